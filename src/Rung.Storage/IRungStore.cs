@@ -1,0 +1,80 @@
+using Rung.Core.Approvals;
+using Rung.Core.Exceptions;
+using Rung.Core.Ladder;
+using Rung.Core.Outcomes;
+using Rung.Storage.Journal;
+
+namespace Rung.Storage;
+
+/// <summary>
+/// Rung's durable state. Every write is one transaction: it is stored whole or not at all.
+/// Implementations are safe to call from several threads.
+/// </summary>
+public interface IRungStore : IAsyncDisposable
+{
+    /// <summary>Creates or upgrades the schema to the version this build expects. Safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The schema version now in the database.</summary>
+    Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Creates the agent with its initial stage change, or returns the stored agent unchanged when the id exists.
+    /// </summary>
+    Task<AgentRecord> EnsureAgentAsync(AgentRecord agent, StageChange initial, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent, or null when unknown.</summary>
+    Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends a batch of decisions in one durable transaction. A record whose case id is already stored is
+    /// left as it was and reported as <see cref="AppendResult.Duplicate"/>. Results are in input order.
+    /// </summary>
+    Task<IReadOnlyList<AppendResult>> AppendDecisionsAsync(IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored decision for a case, or null.</summary>
+    Task<DecisionRecord?> GetDecisionAsync(string caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>How many decisions the agent has.</summary>
+    Task<long> CountDecisionsAsync(string agentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The decision with the latest source time for the agent, or null when none.</summary>
+    Task<DecisionRecord?> GetLatestDecisionAsync(string agentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores an outcome with its judgement. Several outcomes per case are kept (one per source); returns false
+    /// when an outcome from the same source was already stored for the case (nothing changes).
+    /// Throws <see cref="KeyNotFoundException"/> when the case is unknown.
+    /// </summary>
+    Task<bool> AppendOutcomeAsync(StoredOutcome outcome, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent's latest <paramref name="count"/> first-judgements (one per case), oldest first: what a restarted SLO window is rebuilt from.</summary>
+    Task<IReadOnlyList<Judgement>> GetRecentJudgementsAsync(string agentId, int count, DateTimeOffset? since, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records an approver's verdict on a case in PendingApproval. Returns false when the case already has a verdict.
+    /// Throws <see cref="KeyNotFoundException"/> for an unknown case and <see cref="InvalidOperationException"/> when the case is not PendingApproval.
+    /// </summary>
+    Task<bool> AppendApprovalAsync(Approval approval, CancellationToken cancellationToken = default);
+
+    /// <summary>Cases of the agent still waiting for an approver, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<DecisionRecord>> GetPendingApprovalsAsync(string agentId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Open exception items of the agent, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ExceptionItem>> GetOpenExceptionsAsync(string agentId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves an open exception item. Returns false when it was already resolved; throws <see cref="KeyNotFoundException"/> when there is none.</summary>
+    Task<bool> ResolveExceptionAsync(string caseId, string resolvedBy, string resolution, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends a stage change and makes its target the agent's current stage, in one transaction.</summary>
+    Task AppendStageChangeAsync(StageChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent's stage history, oldest first.</summary>
+    Task<IReadOnlyList<StageChange>> GetStageHistoryAsync(string agentId, CancellationToken cancellationToken = default);
+
+    /// <summary>Commit times of an action since a moment, oldest first: what a restarted guard's rate limits are rebuilt from.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> GetCommitTimesAsync(string agentId, string action, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts per consecutive period of <paramref name="length"/> from <paramref name="origin"/> up to <paramref name="until"/>.</summary>
+    Task<IReadOnlyList<PeriodStats>> GetPeriodStatsAsync(string agentId, DateTimeOffset origin, TimeSpan length, DateTimeOffset until, CancellationToken cancellationToken = default);
+}
