@@ -23,6 +23,9 @@ public interface IRungStore : IAsyncDisposable
     /// </summary>
     Task<AgentRecord> EnsureAgentAsync(AgentRecord agent, StageChange initial, CancellationToken cancellationToken = default);
 
+    /// <summary>Every stored agent, ordered by id.</summary>
+    Task<IReadOnlyList<AgentRecord>> GetAgentsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The agent, or null when unknown.</summary>
     Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken cancellationToken = default);
 
@@ -77,4 +80,13 @@ public interface IRungStore : IAsyncDisposable
 
     /// <summary>Counts per consecutive period of <paramref name="length"/> from <paramref name="origin"/> up to <paramref name="until"/>.</summary>
     Task<IReadOnlyList<PeriodStats>> GetPeriodStatsAsync(string agentId, DateTimeOffset origin, TimeSpan length, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Committed actions of the agent not yet marked delivered, oldest first, at most <paramref name="limit"/>:
+    /// automatic commits and approved drafts. What a restarted connector delivers again.
+    /// </summary>
+    Task<IReadOnlyList<PendingAction>> GetUndeliveredActionsAsync(string agentId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a committed action delivered. Returns false when it was already marked; throws <see cref="KeyNotFoundException"/> when the case has no committed action.</summary>
+    Task<bool> MarkActionDeliveredAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

@@ -7,7 +7,7 @@ namespace Rung.Core.Guards;
 /// <param name="AllowedActions">Action names that may be committed; empty means every declared action.</param>
 /// <param name="Ranges">Numeric limits on an action's value.</param>
 /// <param name="RateLimits">At most so many commits of an action in a sliding window.</param>
-/// <param name="ForbiddenTargets">Target patterns that are refused by design (safety-related targets); <c>*</c> matches within one path level, <c>#</c> at the end matches the rest.</param>
+/// <param name="ForbiddenTargets">Target patterns that are refused by design (safety-related targets); MQTT-style: <c>+</c> matches one topic level, <c>#</c> as the last level matches the rest.</param>
 public sealed record Guard(
     IReadOnlyList<string> AllowedActions,
     IReadOnlyList<ValueRange> Ranges,
