@@ -78,6 +78,13 @@ public sealed class SloMonitor
         return Breach;
     }
 
+    /// <summary>
+    /// Forgets a latched breach but keeps the window, so the next judgement is checked afresh. Used after a
+    /// restart rebuilt the window: a breach whose demotion was recorded moved the stage on, and one whose
+    /// demotion was lost in a crash is found again on the next judgement.
+    /// </summary>
+    public void ClearBreach() => Breach = null;
+
     /// <summary>Empties the window and clears the latched breach: the SLO starts afresh on a new stage.</summary>
     public void Reset()
     {

@@ -1,0 +1,312 @@
+using System.Text.Json;
+using Rung.Core.Approvals;
+using Rung.Core.Calendar;
+using Rung.Core.Exceptions;
+using Rung.Core.Guards;
+using Rung.Core.Ladder;
+using Rung.Core.Outcomes;
+using Rung.Core.Policy;
+using Rung.Core.Slo;
+using Rung.Core.UseCases;
+using Rung.Models;
+using Rung.Runtime.Connectors;
+using Rung.Runtime.Contracts;
+using Rung.Storage;
+using Rung.Storage.Journal;
+
+namespace Rung.Runtime.Agents;
+
+/// <summary>
+/// One agent at work: the path of a case from raw values to a durable decision and, when committed, an
+/// action; and the path of an outcome back to the SLO that may demote the agent. Not thread-safe: one
+/// runtime per agent, called from one loop.
+/// </summary>
+public sealed class AgentRuntime
+{
+    private readonly UseCaseDefinition _useCase;
+    private readonly IRungStore _store;
+    private readonly IActionConnector _connector;
+    private readonly TimeProvider _time;
+    private readonly DataContract _contract;
+    private readonly ProposalMaker _proposals;
+    private readonly GuardEvaluator _guard;
+    private readonly RateLimitLedger _ledger;
+    private readonly OutcomeJudge _judge;
+    private readonly SloMonitor _slo;
+
+    private AgentRuntime(UseCaseDefinition useCase, IRungStore store, IModelAdapter model, IActionConnector connector, TimeProvider time, AgentRecord record)
+    {
+        _useCase = useCase;
+        _store = store;
+        _connector = connector;
+        _time = time;
+        var agent = useCase.Agent;
+        _contract = new DataContract(agent.Inputs);
+        _proposals = new ProposalMaker(agent, model, time);
+        _guard = new GuardEvaluator(agent.Guard, [.. agent.Actions.Select(a => a.Name)], agent.Scope);
+        _ledger = RateLimitLedger.For(agent.Guard);
+        _judge = new OutcomeJudge(agent.ErrorSeverity);
+        _slo = new SloMonitor(agent.Slo);
+        Stage = record.Stage;
+        StageSince = record.StageSince;
+    }
+
+    /// <summary>The agent's id.</summary>
+    public string AgentId => _useCase.Agent.Id;
+
+    /// <summary>The use case the agent serves.</summary>
+    public UseCaseDefinition UseCase => _useCase;
+
+    /// <summary>The current stage.</summary>
+    public Stage Stage { get; private set; }
+
+    /// <summary>When the current stage began.</summary>
+    public DateTimeOffset StageSince { get; private set; }
+
+    /// <summary>The SLO on the current stage.</summary>
+    public SloStatus Slo => _slo.Status;
+
+    /// <summary>
+    /// Creates the agent in the store on first start, then rebuilds what lives in memory from the journal
+    /// (rate-limit counts, the SLO window) and delivers committed actions a crash left undelivered.
+    /// </summary>
+    public static async Task<AgentRuntime> StartAsync(UseCaseDefinition useCase, IRungStore store, IModelAdapter model, IActionConnector connector, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(useCase);
+        var agent = useCase.Agent;
+        var now = time.GetUtcNow();
+        var summary = JsonSerializer.Serialize(new Dictionary<string, string> { ["usecase"] = useCase.Id, ["name"] = useCase.Name, ["owner"] = useCase.Business.Owner, ["model"] = agent.Model.Version });
+        var initial = new StageChange(agent.Id, agent.InitialStage, agent.InitialStage, StageChangeKind.Initial, now, "system", "agent created", new Dictionary<string, string>());
+        var record = await store.EnsureAgentAsync(new AgentRecord(agent.Id, useCase.Id, agent.Scope, agent.InitialStage, now, summary), initial, cancellationToken).ConfigureAwait(false);
+        var runtime = new AgentRuntime(useCase, store, model, connector, time, record);
+        await runtime.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        return runtime;
+    }
+
+    /// <summary>
+    /// Decides a batch of cases: data contract, model, guard, stage policy; journals the whole batch in one
+    /// durable append; only then delivers the committed actions. A case id already journalled is reported as
+    /// a duplicate and nothing is done for it again.
+    /// </summary>
+    public async Task<IReadOnlyList<(DecisionRecord Record, AppendResult Result)>> DecideAsync(IReadOnlyList<CaseInput> cases, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        var records = new List<DecisionRecord>(cases.Count);
+        foreach (var input in cases)
+        {
+            records.Add(await DecideOneAsync(input, cancellationToken).ConfigureAwait(false));
+        }
+
+        var results = await _store.AppendDecisionsAsync(records, cancellationToken).ConfigureAwait(false);
+        var decided = new List<(DecisionRecord, AppendResult)>(records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            decided.Add((records[i], results[i]));
+            if (results[i] == AppendResult.Stored && records[i].Decision.Disposition == Disposition.Committed)
+            {
+                var p = records[i].Proposal.Action;
+                await DeliverAsync(new PendingAction(records[i].Case.CaseId, AgentId, p, records[i].DecidedAt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return decided;
+    }
+
+    /// <summary>
+    /// Joins a label to its case, marks the proposal right or wrong and, when the label is the one that counts
+    /// for the case's disposition on the current stage, feeds the SLO; a breach demotes the agent, recorded
+    /// with its evidence. Throws <see cref="KeyNotFoundException"/> for an unknown case.
+    /// </summary>
+    public async Task<OutcomeResult> RecordOutcomeAsync(Outcome outcome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var decision = await _store.GetDecisionAsync(outcome.CaseId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"No case '{outcome.CaseId}' is journalled; the outcome from {outcome.Actor} was not stored.");
+        var judgement = _judge.Judge(decision.Proposal.Action.Name, outcome);
+        var stored = await _store.AppendOutcomeAsync(new StoredOutcome(outcome, judgement), cancellationToken).ConfigureAwait(false);
+        if (!stored || !CountsInSlo(decision, outcome.Source))
+        {
+            return new OutcomeResult(judgement, stored, false, null);
+        }
+
+        var breach = _slo.Add(judgement);
+        StageChange? demotion = null;
+        if (breach is not null && DemotionRule.Demote(AgentId, Stage, breach, _useCase.Agent.Slo) is { } change)
+        {
+            demotion = change with { At = _time.GetUtcNow() };
+            await ChangeStageAsync(demotion, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new OutcomeResult(judgement, stored, true, demotion);
+    }
+
+    /// <summary>
+    /// Records an approver's verdict on a drafted action. An approval commits and delivers the action; either
+    /// way the verdict becomes the case's label. Returns false when the case already had a verdict.
+    /// </summary>
+    public async Task<bool> ApproveAsync(Approval approval, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        if (!await _store.AppendApprovalAsync(approval, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var decision = await _store.GetDecisionAsync(approval.CaseId, cancellationToken).ConfigureAwait(false);
+        var proposed = decision!.Proposal.Action;
+        if (approval.Verdict == Verdict.Approved)
+        {
+            _ledger.Record(proposed.Name, approval.At);
+            await DeliverAsync(new PendingAction(approval.CaseId, AgentId, proposed, approval.At), cancellationToken).ConfigureAwait(false);
+        }
+
+        var correct = approval.Verdict == Verdict.Approved ? proposed.Name : approval.CorrectAction ?? "(rejected)";
+        await RecordOutcomeAsync(new Outcome(approval.CaseId, OutcomeSource.ApproverVerdict, correct, approval.At, approval.Approver, approval.Reason), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A person decides an exception item; the decision is the case's label. Returns false when it was already resolved.</summary>
+    public async Task<bool> ResolveExceptionAsync(string caseId, string resolvedBy, string action, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (!await _store.ResolveExceptionAsync(caseId, resolvedBy, action, at, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await RecordOutcomeAsync(new Outcome(caseId, OutcomeSource.ExceptionDecision, action, at, resolvedBy), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The evidence gathered on the current stage, from the journal.</summary>
+    public async Task<StageEvidence> GetStageEvidenceAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var length = now > StageSince ? now - StageSince : TimeSpan.FromTicks(1);
+        var stats = await _store.GetPeriodStatsAsync(AgentId, StageSince, length + TimeSpan.FromTicks(1), now, cancellationToken).ConfigureAwait(false);
+        var labelled = stats.Sum(s => s.Labelled);
+        var correct = stats.Sum(s => s.Correct);
+        return new StageEvidence(Stage, StageSince, labelled, correct);
+    }
+
+    /// <summary>Whether the agent has earned the offer of a promotion, and what is missing if not.</summary>
+    public async Task<PromotionCheck> CheckPromotionAsync(CancellationToken cancellationToken = default)
+    {
+        var evidence = await GetStageEvidenceAsync(cancellationToken).ConfigureAwait(false);
+        return PromotionReadiness.Evaluate(_useCase.Agent.Promotion, evidence, _time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Promotes the agent one rung, signed by <paramref name="actor"/>, when its evidence meets the criteria.
+    /// Throws <see cref="InvalidOperationException"/> naming what is missing otherwise.
+    /// </summary>
+    public async Task<StageChange> PromoteAsync(string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var evidence = await GetStageEvidenceAsync(cancellationToken).ConfigureAwait(false);
+        var check = PromotionReadiness.Evaluate(_useCase.Agent.Promotion, evidence, _time.GetUtcNow());
+        if (!check.Ready)
+        {
+            throw new InvalidOperationException($"{AgentId} may not leave {Stage} yet: {string.Join("; ", check.Unmet)}.");
+        }
+
+        var change = new StageChange(AgentId, Stage, TrustLadder.Above(Stage)!.Value, StageChangeKind.Promotion, _time.GetUtcNow(), actor, reason, new Dictionary<string, string>
+        {
+            ["labelled"] = evidence.Labelled.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["correct"] = evidence.Correct.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["accuracy"] = evidence.Accuracy.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture),
+            ["since"] = evidence.Since.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await ChangeStageAsync(change, cancellationToken).ConfigureAwait(false);
+        return change;
+    }
+
+    private async ValueTask<DecisionRecord> DecideOneAsync(CaseInput input, CancellationToken cancellationToken)
+    {
+        var agent = _useCase.Agent;
+        var now = _time.GetUtcNow();
+        var features = _contract.Map(input.Values);
+        var (proposal, failure) = await _proposals.ProposeAsync(features, cancellationToken).ConfigureAwait(false);
+        var verdict = _guard.Evaluate(proposal.Action, _ledger, now);
+        var decision = StagePolicy.Decide(Stage, agent.Thresholds, proposal, verdict, features);
+        if (failure is not null)
+        {
+            decision = decision with { Reasons = [failure, .. decision.Reasons] };
+        }
+
+        ExceptionItem? item = null;
+        if (decision.Disposition == Disposition.Excepted)
+        {
+            var due = BusinessHours.Add(agent.Calendar, now, agent.Slo.ExceptionSlaOrDefault);
+            item = new ExceptionItem(input.CaseId, AgentId, string.Join("; ", decision.Reasons), now, due);
+        }
+        else if (decision.Disposition == Disposition.Committed)
+        {
+            _ledger.Record(proposal.Action.Name, now);
+        }
+
+        return new DecisionRecord(new Core.Cases.Case(input.CaseId, AgentId, input.OccurredAt, features), proposal, Stage, decision, now, item);
+    }
+
+    // The label that measures the agent on its stage: what the human did in Shadow, the approver's verdict on a
+    // draft, the QC result of an automatic commit. Cases people decided (exceptions, blocks) say nothing about
+    // what the agent commits, and cases from an earlier stage do not count against this one.
+    private bool CountsInSlo(DecisionRecord decision, OutcomeSource source) =>
+        decision.DecidedAt >= StageSince && decision.Stage == Stage && (decision.Decision.Disposition, source) switch
+        {
+            (Disposition.Logged, OutcomeSource.HumanAction) => true,
+            (Disposition.PendingApproval, OutcomeSource.ApproverVerdict) => true,
+            (Disposition.Committed, OutcomeSource.QualityResult) => true,
+            _ => false,
+        };
+
+    private async Task ChangeStageAsync(StageChange change, CancellationToken cancellationToken)
+    {
+        await _store.AppendStageChangeAsync(change, cancellationToken).ConfigureAwait(false);
+        Stage = change.To;
+        StageSince = change.At;
+        _slo.Reset();
+    }
+
+    private async ValueTask DeliverAsync(PendingAction action, CancellationToken cancellationToken)
+    {
+        await _connector.DeliverAsync(action, cancellationToken).ConfigureAwait(false);
+        await _store.MarkActionDeliveredAsync(action.CaseId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var limit in _useCase.Agent.Guard.RateLimits)
+        {
+            foreach (var at in await _store.GetCommitTimesAsync(AgentId, limit.Action, now - limit.Window, cancellationToken).ConfigureAwait(false))
+            {
+                _ledger.Record(limit.Action, at);
+            }
+        }
+
+        var recent = await _store.GetRecentJudgementsAsync(AgentId, _useCase.Agent.Slo.Window * 4, StageSince, cancellationToken).ConfigureAwait(false);
+        foreach (var judgement in recent)
+        {
+            var decision = await _store.GetDecisionAsync(judgement.CaseId, cancellationToken).ConfigureAwait(false);
+            if (decision is not null && decision.DecidedAt >= StageSince && decision.Stage == Stage
+                && decision.Decision.Disposition is Disposition.Logged or Disposition.PendingApproval or Disposition.Committed)
+            {
+                _slo.Add(judgement);
+            }
+        }
+
+        // A demotion already recorded is not repeated: only a breach after this start demotes again.
+        _slo.ClearBreach();
+
+        IReadOnlyList<PendingAction> pending;
+        do
+        {
+            pending = await _store.GetUndeliveredActionsAsync(AgentId, 500, cancellationToken).ConfigureAwait(false);
+            foreach (var action in pending)
+            {
+                await DeliverAsync(action, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        while (pending.Count > 0);
+    }
+}
