@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace Rung.Cli.Commands;
+
+/// <summary>Options shared by every command that keeps state.</summary>
+internal static class CommonOptions
+{
+    /// <summary>The data folder: SQLite database, actions files, reports.</summary>
+    public static Option<DirectoryInfo> Data() => new("--data")
+    {
+        Description = "Folder holding the SQLite database, actions and reports",
+        DefaultValueFactory = _ => new DirectoryInfo("rung-data"),
+    };
+
+    /// <summary>The database file inside a data folder.</summary>
+    public static string DatabasePath(DirectoryInfo data) => Path.Combine(data.FullName, "rung.db");
+
+    /// <summary>The actions file of an agent inside a data folder.</summary>
+    public static string ActionsPath(DirectoryInfo data, string agentId) => Path.Combine(data.FullName, "actions", agentId + ".jsonl");
+}
