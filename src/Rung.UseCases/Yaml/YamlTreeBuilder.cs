@@ -24,6 +24,7 @@ internal sealed partial class YamlTreeBuilder
     private readonly Diagnostics diagnostics;
     private readonly Dictionary<string, YNode> anchors = new(StringComparer.Ordinal);
     private long total;
+    private ParsingEvent? lastEvent;
 
     private YamlTreeBuilder(string text, Diagnostics diagnostics)
     {
@@ -46,6 +47,15 @@ internal sealed partial class YamlTreeBuilder
         catch (YamlException ex)
         {
             diagnostics.Error(Position.From(ex.Start), "", $"YAML syntax error: {CleanMessage(ex.Message)}");
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner fails this way on some truncated input, for example an unclosed '[' at the end.
+            diagnostics.Error(
+                builder.lastEvent is null ? Position.FileStart : Position.From(builder.lastEvent.Start),
+                "",
+                "YAML syntax error: the text could not be read on from here; look for an unclosed bracket, brace or quote");
             return null;
         }
     }
@@ -87,6 +97,7 @@ internal sealed partial class YamlTreeBuilder
     {
         var current = parser.Current ?? throw new YamlException("Unexpected end of the YAML stream.");
         var at = Position.From(current.Start);
+        lastEvent = current;
         switch (current)
         {
             case AnchorAlias alias:
