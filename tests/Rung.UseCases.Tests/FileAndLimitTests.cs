@@ -78,6 +78,15 @@ public sealed class FileAndLimitTests
     }
 
     [Fact]
+    public void Load_WindowsLineEndings_KeepPositions()
+    {
+        var yaml = Minimal.Head.Replace("\n", "\r\n", StringComparison.Ordinal).Replace("target: 2", "target: two", StringComparison.Ordinal);
+
+        Expect.OnlyError(yaml, 8, 11, "business.target: expected a number, found 'two'");
+        Assert.Equal("demo", UseCaseLoader.Load(Minimal.Head.Replace("\n", "\r\n", StringComparison.Ordinal), "crlf.yaml").Definition.Id);
+    }
+
+    [Fact]
     public void Load_AliasBomb_IsStoppedByTheNodeCap()
     {
         const string yaml = """
@@ -141,5 +150,25 @@ public sealed class FileAndLimitTests
         var errors = Expect.Errors(yaml);
 
         Assert.Contains(errors, e => e.Message.Contains("nested deeper than 32 levels", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_EveryTruncationOfASample_EitherLoadsOrReportsPositionedErrors()
+    {
+        var text = File.ReadAllText(RepoPaths.Sample("machining-quality"));
+        var lineCount = text.Split('\n').Length;
+
+        for (var length = 0; length < text.Length; length += 7)
+        {
+            try
+            {
+                UseCaseLoader.Load(text[..length], "cut.yaml");
+            }
+            catch (UseCaseFileException ex)
+            {
+                Assert.NotEmpty(ex.Errors);
+                Assert.All(ex.Errors, e => Assert.InRange(e.Line, 1, lineCount));
+            }
+        }
     }
 }
