@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Rung.Cli.Demo;
+
+namespace Rung.Cli.Commands;
+
+/// <summary><c>rung demo</c>: the ladder climbed on a simulated line, on embedded defaults.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var seed = new Option<long>("--seed") { Description = "Seed for the line, its people and the pilot model; the same seed gives the same run", DefaultValueFactory = _ => 7 };
+        var days = new Option<int>("--days") { Description = "Simulated days of live production (the ladder needs about 63 to reach ProductionOwned)", DefaultValueFactory = _ => 90 };
+        var speed = new Option<double>("--speed") { Description = "Simulated days per second; 0 runs as fast as the machine allows", DefaultValueFactory = _ => 1.5 };
+        var data = CommonOptions.Data();
+        var command = new Command("demo", "Climb the trust ladder on a simulated CNC machining line: trains a pilot model on the line's history, runs it live through Shadow, ApproveEach, AutoWithExceptions and ProductionOwned with simulated people, and shows the automatic demotion when the bar-stock supplier changes late in the run")
+        {
+            seed, days, speed, data,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new DemoSettings(parse.GetValue(seed), parse.GetValue(days), parse.GetValue(speed), parse.GetValue(data)!);
+            if (settings.Days is < 1 or > 3650)
+            {
+                Console.Error.WriteLine($"--days must be between 1 and 3650; got {settings.Days}.");
+                return ExitCodes.BadInput;
+            }
+
+            if (!double.IsFinite(settings.DaysPerSecond) || settings.DaysPerSecond < 0)
+            {
+                Console.Error.WriteLine($"--speed must be a number of simulated days per second, 0 or more; got {settings.DaysPerSecond}.");
+                return ExitCodes.BadInput;
+            }
+
+            await DemoConsole.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

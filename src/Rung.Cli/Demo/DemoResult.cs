@@ -1,0 +1,13 @@
+using Rung.Core.Ladder;
+using Rung.Storage.Journal;
+
+namespace Rung.Cli.Demo;
+
+/// <summary>What the demo did, read back from the journal.</summary>
+/// <param name="Weeks">Per simulated week, from the journal.</param>
+/// <param name="History">The stage history.</param>
+/// <param name="Cases">Cases decided.</param>
+/// <param name="ActionsDelivered">Distinct actions in the actions file.</param>
+/// <param name="PilotHoldoutAccuracy">The pilot model's accuracy on held-out history before going live.</param>
+/// <param name="DataFolder">Where everything is.</param>
+internal sealed record DemoResult(IReadOnlyList<PeriodStats> Weeks, IReadOnlyList<StageChange> History, long Cases, int ActionsDelivered, double PilotHoldoutAccuracy, string DataFolder);
