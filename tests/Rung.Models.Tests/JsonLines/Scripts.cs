@@ -7,7 +7,8 @@ namespace Rung.Models.Tests.JsonLines;
 /// <summary>Options and helpers for the Python test models in scripts/.</summary>
 internal static class Scripts
 {
-    public static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+    // Short enough to keep the hang tests quick, long enough for a loaded CI machine to answer a normal call.
+    public static readonly TimeSpan Short = TimeSpan.FromSeconds(1);
 
     public static ProcessModelOptions Options(string script, params string[] arguments) =>
         new("python3", "test-1")
