@@ -123,7 +123,12 @@ public sealed class SoftmaxRegressionModel
     }
 
     /// <summary>The bias of class <paramref name="classIndex"/>.</summary>
-    public double Bias(int classIndex) => _biases[classIndex];
+    public double Bias(int classIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(classIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(classIndex, _classes.Length);
+        return _biases[classIndex];
+    }
 
     /// <summary>
     /// The probability of each class, in <see cref="Classes"/> order. A missing or non-finite input is replaced by its
