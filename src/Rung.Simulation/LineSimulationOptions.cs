@@ -81,12 +81,12 @@ public sealed record LineSimulationOptions
         FrozenSet<DateOnly>.Empty);
 
     /// <summary>
-    /// Tool-wear acceleration from day 24 for 3 days (peak 1.6x) and from day 53 for 4 days
-    /// (peak 1.8x), then the supplier change on day 78 with <see cref="SupplierChange"/>'s defaults.
+    /// Tool-wear acceleration from day 24 for 3 days (peak 1.15x) and from day 53 for 4 days
+    /// (peak 1.2x), then the supplier change on day 78 with <see cref="SupplierChange"/>'s defaults.
     /// </summary>
     public static IReadOnlyList<Disturbance> DefaultDisturbances() => ImmutableArray.Create<Disturbance>(
-        new ToolWearAcceleration(TimeSpan.FromDays(24), TimeSpan.FromDays(3), 1.6),
-        new ToolWearAcceleration(TimeSpan.FromDays(53), TimeSpan.FromDays(4), 1.8),
+        new ToolWearAcceleration(TimeSpan.FromDays(24), TimeSpan.FromDays(3), 1.15),
+        new ToolWearAcceleration(TimeSpan.FromDays(53), TimeSpan.FromDays(4), 1.2),
         new SupplierChange(TimeSpan.FromDays(78)));
 
     /// <summary>Checks every option.</summary>

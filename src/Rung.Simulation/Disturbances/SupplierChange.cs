@@ -16,6 +16,6 @@ public sealed record SupplierChange(
     TimeSpan After,
     double HardnessMean = 228,
     double HardnessSd = 14,
-    double HotDefectOnsetTemp = 45,
+    double HotDefectOnsetTemp = 48,
     double HotDefectOnsetVibration = 2.0,
     double MechanismStrength = 1.0) : Disturbance(After);

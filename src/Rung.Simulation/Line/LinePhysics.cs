@@ -13,7 +13,7 @@ internal static class LinePhysics
     public const double HardnessScale = 15;
 
     /// <summary>Base probability that a part is defective whatever the sensors say (inclusions, handling).</summary>
-    public const double IrreducibleScrap = 0.012;
+    public const double IrreducibleScrap = 0.015;
 
     public const double TempSweetSpot = 44;
 
@@ -28,7 +28,7 @@ internal static class LinePhysics
     }
 
     public static double SpindleTemp(double ambient, double wear, double hardnessZ, Xoshiro256StarStar rng) =>
-        22.0 + (0.85 * ambient) + (0.04 * wear) + (2.2 * hardnessZ) + rng.Gaussian(0, 1.0);
+        26.0 + (0.85 * ambient) + (0.04 * wear) + (2.2 * hardnessZ) + rng.Gaussian(0, 1.0);
 
     public static double Vibration(double wear, double imbalance, double hardnessZ, Xoshiro256StarStar rng) =>
         0.8 + (0.010 * wear) + imbalance + (0.15 * hardnessZ) + rng.Gaussian(0, 0.2);
@@ -44,9 +44,9 @@ internal static class LinePhysics
     /// </summary>
     public static double OldStockScore(double wear, double vibration, double temp, double torqueExcess) =>
         -6.5
-        + (0.11 * Math.Max(0, wear - 170))
-        + (2.2 * Math.Max(0, vibration - 3.3))
-        + (0.035 * (temp - TempSweetSpot) * (temp - TempSweetSpot))
+        + (0.35 * Math.Max(0, wear - 190))
+        + (6.0 * Math.Max(0, vibration - 2.5))
+        + (0.02 * (temp - TempSweetSpot) * (temp - TempSweetSpot))
         + (0.5 * Math.Max(0, torqueExcess - 7));
 
     /// <summary>
@@ -55,7 +55,7 @@ internal static class LinePhysics
     /// </summary>
     public static double NewStockScore(double wear, double vibration, double temp, double tempOnset, double vibrationOnset) =>
         -6.5
-        + (0.11 * Math.Max(0, wear - 170))
+        + (0.35 * Math.Max(0, wear - 190))
         + (0.9 * Math.Max(0, temp - tempOnset))
         + (2.5 * Math.Max(0, vibration - vibrationOnset));
 

@@ -156,8 +156,8 @@ internal sealed class ProductionDay
         // Operators change tools on a planned life, some early and some run to the 240 min limit.
         _toolLife = _rng.Uniform(140, 240);
 
-        // Most inserts seat true; about one in six is noticeably out of balance.
-        _imbalance = _rng.Chance(0.15) ? _rng.Uniform(0.8, 1.8) : Math.Abs(_rng.Gaussian(0, 0.25));
+        // Most inserts seat true; about one in three is noticeably out of balance.
+        _imbalance = _rng.Chance(0.3) ? _rng.Uniform(0.5, 1.3) : Math.Abs(_rng.Gaussian(0, 0.25));
     }
 
     private void NewLot(SupplierChange? supplier)
