@@ -17,6 +17,21 @@ public sealed class MachiningLineTests
     }
 
     [Fact]
+    public void Produce_seed_42_first_week_is_pinned()
+    {
+        // Pinned so a change to the random-stream layout, which rewrites every simulated
+        // history and the demo's tables with it, is made on purpose and seen in review.
+        var week = Lines.Days(Lines.Default(42), 0, 7);
+
+        Assert.Equal(1797, week.Count);
+        Assert.Equal(77, week.Count(p => p.TrueAction == PartActions.Scrap));
+        Assert.Equal(6, week.Count(p => p.TrueAction == PartActions.StopLine));
+        Assert.Equal("L3-20260105-0026", week[0].PartId);
+        Assert.Equal(639031897254520380, week[0].ProducedAt.UtcTicks);
+        Assert.Equal("L3-20260112-0023", week[^1].PartId);
+    }
+
+    [Fact]
     public void Produce_different_seed_gives_different_week()
     {
         var first = Fingerprint.Of(Lines.Days(Lines.Default(7), 0, 7));
