@@ -37,9 +37,9 @@ internal sealed class JournalJsonWriter : IDisposable
 
         Start();
         _writer.WriteStartArray();
-        foreach (var value in values)
+        for (var i = 0; i < values.Count; i++)
         {
-            _writer.WriteStringValue(value);
+            _writer.WriteStringValue(values[i]);
         }
 
         _writer.WriteEndArray();
@@ -55,10 +55,22 @@ internal sealed class JournalJsonWriter : IDisposable
 
         Start();
         _writer.WriteStartObject();
-        foreach (var (name, value) in values)
+        if (values is Dictionary<string, double> dictionary)
         {
-            _writer.WritePropertyName(name);
-            WriteNumber(value);
+            // The concrete type's struct enumerator: no enumerator allocated per row on the append path.
+            foreach (var (name, value) in dictionary)
+            {
+                _writer.WritePropertyName(name);
+                WriteNumber(value);
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in values)
+            {
+                _writer.WritePropertyName(name);
+                WriteNumber(value);
+            }
         }
 
         _writer.WriteEndObject();
@@ -92,8 +104,9 @@ internal sealed class JournalJsonWriter : IDisposable
 
         Start();
         _writer.WriteStartArray();
-        foreach (var flag in flags)
+        for (var i = 0; i < flags.Count; i++)
         {
+            var flag = flags[i];
             _writer.WriteStartObject();
             _writer.WriteString(JournalJsonNames.Feature, flag.Feature);
             _writer.WriteString(JournalJsonNames.Problem, flag.Problem);
@@ -113,8 +126,9 @@ internal sealed class JournalJsonWriter : IDisposable
 
         Start();
         _writer.WriteStartArray();
-        foreach (var contribution in contributions)
+        for (var i = 0; i < contributions.Count; i++)
         {
+            var contribution = contributions[i];
             _writer.WriteStartObject();
             _writer.WriteString(JournalJsonNames.Feature, contribution.Feature);
             _writer.WritePropertyName(JournalJsonNames.Contribution);

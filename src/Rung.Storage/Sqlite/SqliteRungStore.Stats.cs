@@ -139,10 +139,9 @@ public sealed partial class SqliteRungStore
             command.Add("$origin", origin);
             command.Add("$length", length);
             command.Add("$until", until);
-            if (sql.Contains("$periods", StringComparison.Ordinal))
-            {
-                command.Add("$periods", periods);
-            }
+
+            // Parameters a statement does not use are ignored, so every query gets the same set.
+            command.Add("$periods", periods);
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
