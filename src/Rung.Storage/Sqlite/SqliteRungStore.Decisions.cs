@@ -101,7 +101,7 @@ public sealed partial class SqliteRungStore
     }
 
     /// <summary>Fails the batch before it starts when it names an agent that is not stored.</summary>
-    private void EnsureAgentsKnown(IReadOnlyList<Journal.DecisionRecord> batch)
+    private void EnsureAgentsKnown(IReadOnlyList<DecisionRecord> batch)
     {
         for (var i = 0; i < batch.Count; i++)
         {
