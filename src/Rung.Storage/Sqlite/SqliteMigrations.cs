@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Rung.Storage.Sqlite;
+
+/// <summary>
+/// The schema scripts embedded in this assembly (Sqlite/Migrations/NNNN_name.sql), in version order.
+/// A script once released is never edited: a change to the schema is a new script.
+/// </summary>
+internal static class SqliteMigrations
+{
+    private const string Prefix = "Rung.Storage.Sqlite.Migrations.";
+
+    private static readonly Lazy<IReadOnlyList<SqliteMigration>> Scripts = new(Load);
+
+    public static IReadOnlyList<SqliteMigration> All => Scripts.Value;
+
+    /// <summary>The schema version this build creates and understands.</summary>
+    public static int LatestVersion => All[^1].Version;
+
+    private static List<SqliteMigration> Load()
+    {
+        var assembly = typeof(SqliteMigrations).Assembly;
+        var migrations = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => Read(assembly, n))
+            .OrderBy(m => m.Version)
+            .ToList();
+
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+            {
+                throw new InvalidOperationException(
+                    $"Schema scripts must be numbered 1, 2, 3, ... without gaps; script '{migrations[i].Name}' has number {migrations[i].Version} where {i + 1} was expected.");
+            }
+        }
+
+        if (migrations.Count == 0)
+        {
+            throw new InvalidOperationException("No schema scripts are embedded in Rung.Storage.");
+        }
+
+        return migrations;
+    }
+
+    private static SqliteMigration Read(Assembly assembly, string resourceName)
+    {
+        var name = resourceName[Prefix.Length..^".sql".Length];
+        var separator = name.IndexOf('_', StringComparison.Ordinal);
+        if (separator <= 0 || !int.TryParse(name.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            throw new InvalidOperationException($"Schema script '{name}.sql' must be named NNNN_description.sql.");
+        }
+
+        using var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Schema script '{resourceName}' could not be read.");
+        using var reader = new StreamReader(stream);
+        return new SqliteMigration(version, name, reader.ReadToEnd());
+    }
+}
