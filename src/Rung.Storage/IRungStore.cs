@@ -45,20 +45,21 @@ public interface IRungStore : IAsyncDisposable
     Task<DecisionRecord?> GetLatestDecisionAsync(string agentId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Stores an outcome with its judgement. Several outcomes per case are kept (one per source); returns false
-    /// when an outcome from the same source was already stored for the case (nothing changes).
-    /// Throws <see cref="KeyNotFoundException"/> when the case is unknown.
+    /// Stores outcomes with their judgements in one transaction. Several outcomes per case are kept (one per
+    /// source); an outcome whose case already has one from the same source is left out and reported false.
+    /// Throws <see cref="KeyNotFoundException"/> when a case is unknown, and then nothing of the batch is stored.
     /// </summary>
-    Task<bool> AppendOutcomeAsync(StoredOutcome outcome, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<bool>> AppendOutcomesAsync(IReadOnlyList<StoredOutcome> outcomes, CancellationToken cancellationToken = default);
 
     /// <summary>The agent's latest <paramref name="count"/> first-judgements (one per case), oldest first: what a restarted SLO window is rebuilt from.</summary>
     Task<IReadOnlyList<Judgement>> GetRecentJudgementsAsync(string agentId, int count, DateTimeOffset? since, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records an approver's verdict on a case in PendingApproval. Returns false when the case already has a verdict.
-    /// Throws <see cref="KeyNotFoundException"/> for an unknown case and <see cref="InvalidOperationException"/> when the case is not PendingApproval.
+    /// Records approvers' verdicts on cases in PendingApproval, in one transaction. A case that already has a
+    /// verdict is reported false. Throws <see cref="KeyNotFoundException"/> for an unknown case and
+    /// <see cref="InvalidOperationException"/> for a case that is not PendingApproval; then nothing is stored.
     /// </summary>
-    Task<bool> AppendApprovalAsync(Approval approval, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<bool>> AppendApprovalsAsync(IReadOnlyList<Approval> approvals, CancellationToken cancellationToken = default);
 
     /// <summary>Cases of the agent still waiting for an approver, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<DecisionRecord>> GetPendingApprovalsAsync(string agentId, int limit, CancellationToken cancellationToken = default);
@@ -66,8 +67,11 @@ public interface IRungStore : IAsyncDisposable
     /// <summary>Open exception items of the agent, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ExceptionItem>> GetOpenExceptionsAsync(string agentId, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Resolves an open exception item. Returns false when it was already resolved; throws <see cref="KeyNotFoundException"/> when there is none.</summary>
-    Task<bool> ResolveExceptionAsync(string caseId, string resolvedBy, string resolution, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Resolves open exception items in one transaction; an item already resolved is reported false. Throws
+    /// <see cref="KeyNotFoundException"/> when a case has no item; then nothing is stored.
+    /// </summary>
+    Task<IReadOnlyList<bool>> ResolveExceptionsAsync(IReadOnlyList<ExceptionResolution> resolutions, CancellationToken cancellationToken = default);
 
     /// <summary>Appends a stage change and makes its target the agent's current stage, in one transaction.</summary>
     Task AppendStageChangeAsync(StageChange change, CancellationToken cancellationToken = default);
@@ -87,6 +91,9 @@ public interface IRungStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<PendingAction>> GetUndeliveredActionsAsync(string agentId, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a committed action delivered. Returns false when it was already marked; throws <see cref="KeyNotFoundException"/> when the case has no committed action.</summary>
-    Task<bool> MarkActionDeliveredAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks committed actions delivered in one transaction; one already marked is reported false. Throws
+    /// <see cref="KeyNotFoundException"/> when a case has no committed action; then nothing is stored.
+    /// </summary>
+    Task<IReadOnlyList<bool>> MarkActionsDeliveredAsync(IReadOnlyList<string> caseIds, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Rung.Storage;
+using Rung.Storage.Sqlite;
 using Spectre.Console;
 
 namespace Rung.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Rung.Core.Approvals;
+using Rung.Core.Exceptions;
 using Rung.Core.Ladder;
 using Rung.Core.Outcomes;
 using Rung.Core.Policy;
@@ -11,7 +12,7 @@ using Rung.Simulation;
 using Rung.Simulation.Parts;
 using Rung.Simulation.People;
 using Rung.Simulation.Pilot;
-using Rung.Storage;
+using Rung.Storage.Sqlite;
 using Rung.UseCases;
 
 namespace Rung.Cli.Demo;

@@ -99,82 +99,120 @@ public sealed class AgentRuntime
 
         var results = await _store.AppendDecisionsAsync(records, cancellationToken).ConfigureAwait(false);
         var decided = new List<(DecisionRecord, AppendResult)>(records.Count);
+        var committed = new List<PendingAction>();
         for (var i = 0; i < records.Count; i++)
         {
             decided.Add((records[i], results[i]));
             if (results[i] == AppendResult.Stored && records[i].Decision.Disposition == Disposition.Committed)
             {
-                var p = records[i].Proposal.Action;
-                await DeliverAsync(new PendingAction(records[i].Case.CaseId, AgentId, p, records[i].DecidedAt), cancellationToken).ConfigureAwait(false);
+                committed.Add(new PendingAction(records[i].Case.CaseId, AgentId, records[i].Proposal.Action, records[i].DecidedAt));
             }
         }
 
+        await DeliverAsync(committed, cancellationToken).ConfigureAwait(false);
         return decided;
     }
 
     /// <summary>
-    /// Joins a label to its case, marks the proposal right or wrong and, when the label is the one that counts
-    /// for the case's disposition on the current stage, feeds the SLO; a breach demotes the agent, recorded
-    /// with its evidence. Throws <see cref="KeyNotFoundException"/> for an unknown case.
+    /// Joins labels to their cases, marks each proposal right or wrong and stores them in one transaction;
+    /// then, in order, feeds the SLO with each label that counts for its case's disposition on the current
+    /// stage. A breach demotes the agent, recorded with its evidence. Throws
+    /// <see cref="KeyNotFoundException"/> naming an unknown case, and then stores nothing.
     /// </summary>
-    public async Task<OutcomeResult> RecordOutcomeAsync(Outcome outcome, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutcomeResult>> RecordOutcomesAsync(IReadOnlyList<Outcome> outcomes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
-        var decision = await _store.GetDecisionAsync(outcome.CaseId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"No case '{outcome.CaseId}' is journalled; the outcome from {outcome.Actor} was not stored.");
-        var judgement = _judge.Judge(decision.Proposal.Action.Name, outcome);
-        var stored = await _store.AppendOutcomeAsync(new StoredOutcome(outcome, judgement), cancellationToken).ConfigureAwait(false);
-        if (!stored || !CountsInSlo(decision, outcome.Source))
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (outcomes.Count == 0)
         {
-            return new OutcomeResult(judgement, stored, false, null);
+            return [];
         }
 
-        var breach = _slo.Add(judgement);
-        StageChange? demotion = null;
-        if (breach is not null && DemotionRule.Demote(AgentId, Stage, breach, _useCase.Agent.Slo) is { } change)
+        var decisions = new DecisionRecord[outcomes.Count];
+        var stored = new StoredOutcome[outcomes.Count];
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            demotion = change with { At = _time.GetUtcNow() };
-            await ChangeStageAsync(demotion, cancellationToken).ConfigureAwait(false);
+            var outcome = outcomes[i];
+            decisions[i] = await _store.GetDecisionAsync(outcome.CaseId, cancellationToken).ConfigureAwait(false)
+                ?? throw new KeyNotFoundException($"No case '{outcome.CaseId}' is journalled; the outcome from {outcome.Actor} was not stored.");
+            stored[i] = new StoredOutcome(outcome, _judge.Judge(decisions[i].Proposal.Action.Name, outcome));
         }
 
-        return new OutcomeResult(judgement, stored, true, demotion);
+        var isNew = await _store.AppendOutcomesAsync(stored, cancellationToken).ConfigureAwait(false);
+        var results = new OutcomeResult[outcomes.Count];
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var judgement = stored[i].Judgement;
+            if (!isNew[i] || !CountsInSlo(decisions[i], outcomes[i].Source))
+            {
+                results[i] = new OutcomeResult(judgement, isNew[i], false, null);
+                continue;
+            }
+
+            StageChange? demotion = null;
+            if (_slo.Add(judgement) is { } breach && DemotionRule.Demote(AgentId, Stage, breach, _useCase.Agent.Slo) is { } change)
+            {
+                demotion = change with { At = _time.GetUtcNow() };
+                await ChangeStageAsync(demotion, cancellationToken).ConfigureAwait(false);
+            }
+
+            results[i] = new OutcomeResult(judgement, true, true, demotion);
+        }
+
+        return results;
     }
 
     /// <summary>
-    /// Records an approver's verdict on a drafted action. An approval commits and delivers the action; either
-    /// way the verdict becomes the case's label. Returns false when the case already had a verdict.
+    /// Records approvers' verdicts on drafted actions. Approved drafts are committed and delivered; every
+    /// verdict becomes its case's label. Returns, per approval, false when the case already had a verdict.
     /// </summary>
-    public async Task<bool> ApproveAsync(Approval approval, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<bool>> ApproveAsync(IReadOnlyList<Approval> approvals, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(approval);
-        if (!await _store.AppendApprovalAsync(approval, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(approvals);
+        if (approvals.Count == 0)
         {
-            return false;
+            return [];
         }
 
-        var decision = await _store.GetDecisionAsync(approval.CaseId, cancellationToken).ConfigureAwait(false);
-        var proposed = decision!.Proposal.Action;
-        if (approval.Verdict == Verdict.Approved)
+        var isNew = await _store.AppendApprovalsAsync(approvals, cancellationToken).ConfigureAwait(false);
+        var committed = new List<PendingAction>();
+        var labels = new List<Outcome>();
+        for (var i = 0; i < approvals.Count; i++)
         {
-            _ledger.Record(proposed.Name, approval.At);
-            await DeliverAsync(new PendingAction(approval.CaseId, AgentId, proposed, approval.At), cancellationToken).ConfigureAwait(false);
+            var approval = approvals[i];
+            if (!isNew[i])
+            {
+                continue;
+            }
+
+            var proposed = (await _store.GetDecisionAsync(approval.CaseId, cancellationToken).ConfigureAwait(false))!.Proposal.Action;
+            if (approval.Verdict == Verdict.Approved)
+            {
+                _ledger.Record(proposed.Name, approval.At);
+                committed.Add(new PendingAction(approval.CaseId, AgentId, proposed, approval.At));
+            }
+
+            var correct = approval.Verdict == Verdict.Approved ? proposed.Name : approval.CorrectAction ?? "(rejected)";
+            labels.Add(new Outcome(approval.CaseId, OutcomeSource.ApproverVerdict, correct, approval.At, approval.Approver, approval.Reason));
         }
 
-        var correct = approval.Verdict == Verdict.Approved ? proposed.Name : approval.CorrectAction ?? "(rejected)";
-        await RecordOutcomeAsync(new Outcome(approval.CaseId, OutcomeSource.ApproverVerdict, correct, approval.At, approval.Approver, approval.Reason), cancellationToken).ConfigureAwait(false);
-        return true;
+        await DeliverAsync(committed, cancellationToken).ConfigureAwait(false);
+        await RecordOutcomesAsync(labels, cancellationToken).ConfigureAwait(false);
+        return isNew;
     }
 
-    /// <summary>A person decides an exception item; the decision is the case's label. Returns false when it was already resolved.</summary>
-    public async Task<bool> ResolveExceptionAsync(string caseId, string resolvedBy, string action, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>People decide exception items; each decision is its case's label. Returns, per item, false when it was already resolved.</summary>
+    public async Task<IReadOnlyList<bool>> ResolveExceptionsAsync(IReadOnlyList<ExceptionResolution> resolutions, CancellationToken cancellationToken = default)
     {
-        if (!await _store.ResolveExceptionAsync(caseId, resolvedBy, action, at, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(resolutions);
+        if (resolutions.Count == 0)
         {
-            return false;
+            return [];
         }
 
-        await RecordOutcomeAsync(new Outcome(caseId, OutcomeSource.ExceptionDecision, action, at, resolvedBy), cancellationToken).ConfigureAwait(false);
-        return true;
+        var isNew = await _store.ResolveExceptionsAsync(resolutions, cancellationToken).ConfigureAwait(false);
+        var labels = resolutions.Where((_, i) => isNew[i]).Select(r => new Outcome(r.CaseId, OutcomeSource.ExceptionDecision, r.Action, r.At, r.ResolvedBy)).ToList();
+        await RecordOutcomesAsync(labels, cancellationToken).ConfigureAwait(false);
+        return isNew;
     }
 
     /// <summary>The evidence gathered on the current stage, from the journal.</summary>
@@ -267,10 +305,17 @@ public sealed class AgentRuntime
         _slo.Reset();
     }
 
-    private async ValueTask DeliverAsync(PendingAction action, CancellationToken cancellationToken)
+    // Journalled first, delivered second, marked delivered last: a crash between the steps delivers again
+    // at the next start, and the connector's idempotency by case id makes that harmless.
+    private async Task DeliverAsync(IReadOnlyList<PendingAction> actions, CancellationToken cancellationToken)
     {
-        await _connector.DeliverAsync(action, cancellationToken).ConfigureAwait(false);
-        await _store.MarkActionDeliveredAsync(action.CaseId, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (actions.Count == 0)
+        {
+            return;
+        }
+
+        await _connector.DeliverAsync(actions, cancellationToken).ConfigureAwait(false);
+        await _store.MarkActionsDeliveredAsync([.. actions.Select(a => a.CaseId)], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
@@ -302,10 +347,7 @@ public sealed class AgentRuntime
         do
         {
             pending = await _store.GetUndeliveredActionsAsync(AgentId, 500, cancellationToken).ConfigureAwait(false);
-            foreach (var action in pending)
-            {
-                await DeliverAsync(action, cancellationToken).ConfigureAwait(false);
-            }
+            await DeliverAsync(pending, cancellationToken).ConfigureAwait(false);
         }
         while (pending.Count > 0);
     }

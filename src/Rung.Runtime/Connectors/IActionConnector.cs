@@ -9,6 +9,9 @@ namespace Rung.Runtime.Connectors;
 /// </summary>
 public interface IActionConnector : IAsyncDisposable
 {
-    /// <summary>Delivers one action; throws when the target system did not accept it (it is retried later).</summary>
-    ValueTask DeliverAsync(PendingAction action, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Delivers actions in order; returns once the target system holds all of them, throws when it did not
+    /// accept them (they are delivered again later).
+    /// </summary>
+    ValueTask DeliverAsync(IReadOnlyList<PendingAction> actions, CancellationToken cancellationToken = default);
 }

@@ -59,23 +59,33 @@ public sealed class JsonLinesActionConnector : IActionConnector
     }
 
     /// <inheritdoc />
-    public async ValueTask DeliverAsync(PendingAction action, CancellationToken cancellationToken = default)
+    public async ValueTask DeliverAsync(IReadOnlyList<PendingAction> actions, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(actions);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_delivered.Contains(action.CaseId))
+            var buffer = new StringBuilder();
+            var added = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var action in actions)
+            {
+                if (_delivered.Contains(action.CaseId) || !added.Add(action.CaseId))
+                {
+                    continue;
+                }
+
+                buffer.Append(JsonSerializer.Serialize(new ActionLine(action.CaseId, action.AgentId, action.Action.Name, action.Action.Target, action.Action.Value, action.CommittedAt), ActionLineContext.Default.ActionLine)).Append('\n');
+            }
+
+            if (added.Count == 0)
             {
                 return;
             }
 
-            var line = JsonSerializer.Serialize(new ActionLine(action.CaseId, action.AgentId, action.Action.Name, action.Action.Target, action.Action.Value, action.CommittedAt), ActionLineContext.Default.ActionLine);
-            var bytes = Encoding.UTF8.GetBytes(line + "\n");
-            await _file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _file.WriteAsync(Encoding.UTF8.GetBytes(buffer.ToString()), cancellationToken).ConfigureAwait(false);
             await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
             _file.Flush(flushToDisk: true);
-            _delivered.Add(action.CaseId);
+            _delivered.UnionWith(added);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Rung.Core.Proposals;
 using Rung.Storage.Journal;
 
@@ -33,27 +34,37 @@ public sealed partial class SqliteRungStore
     }
 
     /// <inheritdoc />
-    public Task<bool> MarkActionDeliveredAsync(string caseId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<bool>> MarkActionsDeliveredAsync(IReadOnlyList<string> caseIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+        foreach (var caseId in caseIds)
+        {
+            ValidateDelivery(caseId);
+        }
+
+        return WriteAsync<IReadOnlyList<bool>>(transaction => [.. caseIds.Select(id => MarkActionDelivered(transaction, id, at))], cancellationToken);
+    }
+
+    private static void ValidateDelivery(string caseId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
-        return WriteAsync(
-            transaction =>
-            {
-                using var update = WriteCommand(transaction, "UPDATE committed_actions SET delivered_at = $at WHERE case_id = $case_id AND delivered_at IS NULL;");
-                update.Add("$case_id", caseId);
-                update.Add("$at", DbTime.ToDb(at));
-                if (update.ExecuteNonQuery() == 1)
-                {
-                    return true;
-                }
+    }
 
-                using var exists = WriteCommand(transaction, "SELECT 1 FROM committed_actions WHERE case_id = $case_id;");
-                exists.Add("$case_id", caseId);
-                return exists.ExecuteScalar() is not null
-                    ? false
-                    : throw new KeyNotFoundException($"Case '{caseId}' has no committed action to mark delivered.");
-            },
-            cancellationToken);
+    private bool MarkActionDelivered(SqliteTransaction transaction, string caseId, DateTimeOffset at)
+    {
+        using var update = WriteCommand(transaction, "UPDATE committed_actions SET delivered_at = $at WHERE case_id = $case_id AND delivered_at IS NULL;");
+        update.Add("$case_id", caseId);
+        update.Add("$at", DbTime.ToDb(at));
+        if (update.ExecuteNonQuery() == 1)
+        {
+            return true;
+        }
+
+        using var exists = WriteCommand(transaction, "SELECT 1 FROM committed_actions WHERE case_id = $case_id;");
+        exists.Add("$case_id", caseId);
+        return exists.ExecuteScalar() is not null
+            ? false
+            : throw new KeyNotFoundException($"Case '{caseId}' has no committed action to mark delivered.");
     }
 
     /// <inheritdoc />

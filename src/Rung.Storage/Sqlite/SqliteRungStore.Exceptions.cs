@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Rung.Core.Exceptions;
 
 namespace Rung.Storage.Sqlite;
@@ -31,35 +32,45 @@ public sealed partial class SqliteRungStore
 
     /// <inheritdoc />
     /// <remarks>Who resolved it is kept in the <c>resolved_by</c> column; the item's assignee is left as it was.</remarks>
-    /// <exception cref="ArgumentException">The case id, <paramref name="resolvedBy"/> or <paramref name="resolution"/> is empty.</exception>
-    public Task<bool> ResolveExceptionAsync(string caseId, string resolvedBy, string resolution, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">A case id, resolver or resolution is empty.</exception>
+    public Task<IReadOnlyList<bool>> ResolveExceptionsAsync(IReadOnlyList<ExceptionResolution> resolutions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resolutions);
+        foreach (var r in resolutions)
+        {
+            ArgumentNullException.ThrowIfNull(r);
+            ValidateResolution(r.CaseId, r.ResolvedBy, r.Action);
+        }
+
+        return WriteAsync<IReadOnlyList<bool>>(transaction => [.. resolutions.Select(r => ResolveException(transaction, r.CaseId, r.ResolvedBy, r.Action, r.At))], cancellationToken);
+    }
+
+    private static void ValidateResolution(string caseId, string resolvedBy, string resolution)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
         ArgumentException.ThrowIfNullOrWhiteSpace(resolvedBy);
         ArgumentException.ThrowIfNullOrWhiteSpace(resolution);
+    }
 
-        return WriteAsync(
-            transaction =>
-            {
-                using var update = WriteCommand(transaction, """
-                    UPDATE exception_items SET resolved_at = $at, resolution = $resolution, resolved_by = $resolved_by
-                    WHERE case_id = $case_id AND resolved_at IS NULL;
-                    """);
-                update.Add("$case_id", caseId);
-                update.Add("$at", DbTime.ToDb(at));
-                update.Add("$resolution", resolution);
-                update.Add("$resolved_by", resolvedBy);
-                if (update.ExecuteNonQuery() == 1)
-                {
-                    return true;
-                }
+    private bool ResolveException(SqliteTransaction transaction, string caseId, string resolvedBy, string resolution, DateTimeOffset at)
+    {
+        using var update = WriteCommand(transaction, """
+            UPDATE exception_items SET resolved_at = $at, resolution = $resolution, resolved_by = $resolved_by
+            WHERE case_id = $case_id AND resolved_at IS NULL;
+            """);
+        update.Add("$case_id", caseId);
+        update.Add("$at", DbTime.ToDb(at));
+        update.Add("$resolution", resolution);
+        update.Add("$resolved_by", resolvedBy);
+        if (update.ExecuteNonQuery() == 1)
+        {
+            return true;
+        }
 
-                using var exists = WriteCommand(transaction, "SELECT 1 FROM exception_items WHERE case_id = $case_id;");
-                exists.Add("$case_id", caseId);
-                return exists.ExecuteScalar() is not null
-                    ? false
-                    : throw new KeyNotFoundException($"Case '{caseId}' has no exception item to resolve.");
-            },
-            cancellationToken);
+        using var exists = WriteCommand(transaction, "SELECT 1 FROM exception_items WHERE case_id = $case_id;");
+        exists.Add("$case_id", caseId);
+        return exists.ExecuteScalar() is not null
+            ? false
+            : throw new KeyNotFoundException($"Case '{caseId}' has no exception item to resolve.");
     }
 }

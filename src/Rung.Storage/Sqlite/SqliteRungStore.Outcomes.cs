@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Rung.Core.Outcomes;
 using Rung.Core.Proposals;
 using Rung.Storage.Journal;
@@ -10,7 +11,18 @@ public sealed partial class SqliteRungStore
     /// <remarks>The case's first judgement is the one of its earliest outcome (by <see cref="Outcome.At"/>); a late-arriving
     /// outcome with an earlier time takes that place.</remarks>
     /// <exception cref="ArgumentException">An id or the correct action is empty, or the judgement is for another case.</exception>
-    public Task<bool> AppendOutcomeAsync(StoredOutcome outcome, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<bool>> AppendOutcomesAsync(IReadOnlyList<StoredOutcome> outcomes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        foreach (var outcome in outcomes)
+        {
+            ValidateOutcome(outcome);
+        }
+
+        return WriteAsync<IReadOnlyList<bool>>(transaction => [.. outcomes.Select(o => AppendOutcome(transaction, o))], cancellationToken);
+    }
+
+    private static void ValidateOutcome(StoredOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(outcome.Outcome);
@@ -26,53 +38,52 @@ public sealed partial class SqliteRungStore
         {
             throw new ArgumentException($"The outcome of case '{o.CaseId}' from {o.Source} lacks its correct action, actor or judged actions.", nameof(outcome));
         }
+    }
 
-        return WriteAsync(
-            transaction =>
+    private bool AppendOutcome(SqliteTransaction transaction, StoredOutcome outcome)
+    {
+        var (o, j) = (outcome.Outcome, outcome.Judgement);
+        string agentId;
+        using (var select = WriteCommand(transaction, "SELECT agent_id FROM decisions WHERE case_id = $case_id;"))
+        {
+            select.Add("$case_id", o.CaseId);
+            agentId = select.ExecuteScalar() as string ?? throw new KeyNotFoundException($"Outcome for unknown case '{o.CaseId}'.");
+        }
+
+        using (var insert = WriteCommand(transaction, """
+            INSERT INTO outcomes (case_id, agent_id, source, correct_action, at, actor, note,
+                judged_correct, error_severity, proposed_action, judged_action, judged_at)
+            VALUES ($case_id, $agent_id, $source, $correct_action, $at, $actor, $note,
+                $judged_correct, $error_severity, $proposed_action, $judged_action, $judged_at)
+            ON CONFLICT (case_id, source) DO NOTHING;
+            """))
+        {
+            insert.Add("$case_id", o.CaseId);
+            insert.Add("$agent_id", agentId);
+            insert.Add("$source", (int)o.Source);
+            insert.Add("$correct_action", o.CorrectAction);
+            insert.Add("$at", DbTime.ToDb(o.At));
+            insert.Add("$actor", o.Actor);
+            insert.Add("$note", o.Note);
+            insert.Add("$judged_correct", j.Correct ? 1 : 0);
+            insert.Add("$error_severity", j.ErrorSeverity is { } severity ? (int)severity : null);
+            insert.Add("$proposed_action", j.ProposedAction);
+            insert.Add("$judged_action", j.CorrectAction);
+            insert.Add("$judged_at", DbTime.ToDb(j.At));
+            if (insert.ExecuteNonQuery() == 0)
             {
-                string agentId;
-                using (var select = WriteCommand(transaction, "SELECT agent_id FROM decisions WHERE case_id = $case_id;"))
-                {
-                    select.Add("$case_id", o.CaseId);
-                    agentId = select.ExecuteScalar() as string ?? throw new KeyNotFoundException($"Outcome for unknown case '{o.CaseId}'.");
-                }
+                return false;
+            }
+        }
 
-                using (var insert = WriteCommand(transaction, """
-                    INSERT INTO outcomes (case_id, agent_id, source, correct_action, at, actor, note,
-                        judged_correct, error_severity, proposed_action, judged_action, judged_at)
-                    VALUES ($case_id, $agent_id, $source, $correct_action, $at, $actor, $note,
-                        $judged_correct, $error_severity, $proposed_action, $judged_action, $judged_at)
-                    ON CONFLICT (case_id, source) DO NOTHING;
-                    """))
-                {
-                    insert.Add("$case_id", o.CaseId);
-                    insert.Add("$agent_id", agentId);
-                    insert.Add("$source", (int)o.Source);
-                    insert.Add("$correct_action", o.CorrectAction);
-                    insert.Add("$at", DbTime.ToDb(o.At));
-                    insert.Add("$actor", o.Actor);
-                    insert.Add("$note", o.Note);
-                    insert.Add("$judged_correct", j.Correct ? 1 : 0);
-                    insert.Add("$error_severity", j.ErrorSeverity is { } severity ? (int)severity : null);
-                    insert.Add("$proposed_action", j.ProposedAction);
-                    insert.Add("$judged_action", j.CorrectAction);
-                    insert.Add("$judged_at", DbTime.ToDb(j.At));
-                    if (insert.ExecuteNonQuery() == 0)
-                    {
-                        return false;
-                    }
-                }
-
-                using var mark = WriteCommand(transaction, """
-                    UPDATE outcomes
-                    SET is_first = (id = (SELECT f.id FROM outcomes f WHERE f.case_id = $case_id ORDER BY f.at, f.id LIMIT 1))
-                    WHERE case_id = $case_id;
-                    """);
-                mark.Add("$case_id", o.CaseId);
-                mark.ExecuteNonQuery();
-                return true;
-            },
-            cancellationToken);
+        using var mark = WriteCommand(transaction, """
+            UPDATE outcomes
+            SET is_first = (id = (SELECT f.id FROM outcomes f WHERE f.case_id = $case_id ORDER BY f.at, f.id LIMIT 1))
+            WHERE case_id = $case_id;
+            """);
+        mark.Add("$case_id", o.CaseId);
+        mark.ExecuteNonQuery();
+        return true;
     }
 
     /// <inheritdoc />

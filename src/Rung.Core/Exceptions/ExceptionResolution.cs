@@ -1,4 +1,4 @@
-namespace Rung.Runtime.Agents;
+namespace Rung.Core.Exceptions;
 
 /// <summary>A person's decision on an exception item.</summary>
 /// <param name="CaseId">The case.</param>
