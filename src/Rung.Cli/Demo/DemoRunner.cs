@@ -171,7 +171,8 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         }
 
         var change = await agent.PromoteAsync(agent.UseCase.Business.Owner, "promotion criteria met on stored evidence; signed off by the line owner", cancellationToken).ConfigureAwait(false);
-        dayEvents.Add($"promoted {change.From} -> {change.To} by {change.Actor} (accuracy {change.Evidence["accuracy"]} over {change.Evidence["labelled"]} labelled cases)");
+        var accuracy = double.Parse(change.Evidence["accuracy"], System.Globalization.CultureInfo.InvariantCulture);
+        dayEvents.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"promoted {change.From} -> {change.To}, signed by {change.Actor}: accuracy {accuracy * 100:0.0} % over {change.Evidence["labelled"]} labelled cases on {change.From}"));
     }
 
     private async Task PaceAsync(long started, int day, CancellationToken cancellationToken)
