@@ -9,4 +9,17 @@ var root = new RootCommand("Rung walks a plant's AI pilot up the trust ladder (S
     ReplayCommand.Create(),
     StatusCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // Bad usage is exit code 2, as for every Rung command; the parser's own default is 1.
+    foreach (var error in parse.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    Console.Error.WriteLine("See `rung --help` or `rung COMMAND --help`.");
+    return ExitCodes.BadInput;
+}
+
+return await parse.InvokeAsync().ConfigureAwait(false);

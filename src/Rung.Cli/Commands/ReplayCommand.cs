@@ -83,10 +83,14 @@ internal static class ReplayCommand
                 if (result == AppendResult.Duplicate)
                 {
                     duplicates++;
-                    continue;
+                }
+                else
+                {
+                    counts[record.Decision.Disposition] = counts.GetValueOrDefault(record.Decision.Disposition) + 1;
                 }
 
-                counts[record.Decision.Disposition] = counts.GetValueOrDefault(record.Decision.Disposition) + 1;
+                // A case journalled by a run that died before its label was stored gets the label now; a label
+                // already stored is recognised and kept once.
                 if (rows[i].HumanAction is { } human)
                 {
                     labels.Add(new Outcome(record.Case.CaseId, OutcomeSource.HumanAction, human, record.Case.OccurredAt, "history"));
@@ -95,8 +99,11 @@ internal static class ReplayCommand
 
             foreach (var outcome in await agent.RecordOutcomesAsync(labels, cancellationToken).ConfigureAwait(false))
             {
-                labelled++;
-                agreed += outcome.Judgement.Correct ? 1 : 0;
+                if (outcome.Stored)
+                {
+                    labelled++;
+                    agreed += outcome.Judgement.Correct ? 1 : 0;
+                }
             }
 
             if (printAcks)

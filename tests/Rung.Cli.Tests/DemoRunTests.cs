@@ -1,0 +1,60 @@
+using Rung.Cli.Demo;
+using Rung.Core.Ladder;
+using Rung.Testing;
+
+namespace Rung.Cli.Tests;
+
+/// <summary>The main job, run in full: it climbs, it is demoted by the supplier change, and a seed fixes the story.</summary>
+public sealed class DemoRunTests
+{
+    [Fact]
+    public async Task Demo_FixedSeed_ClimbsToProductionOwnedThenIsDemotedByTheSupplierChange_AndRepeatsExactly()
+    {
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+        var a = await RunAsync(first.Path);
+        var b = await RunAsync(second.Path);
+
+        var climbs = a.History.Where(h => h.Kind == StageChangeKind.Promotion).Select(h => h.To).ToList();
+        Assert.Equal([Stage.ApproveEach, Stage.AutoWithExceptions, Stage.ProductionOwned], climbs);
+        var reachedProduction = a.History.Single(h => h.To == Stage.ProductionOwned).At;
+        var supplierChange = new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero).AddDays(78);
+        var demotion = a.History.First(h => h.Kind == StageChangeKind.Demotion);
+        Assert.True(demotion.At > supplierChange && demotion.At > reachedProduction, $"demoted at {demotion.At}, supplier change {supplierChange}");
+        Assert.Equal(Stage.ProductionOwned, demotion.From);
+        Assert.Equal("AccuracyBelowAlertLine", demotion.Evidence["breach"]);
+        Assert.Equal("system", demotion.Actor);
+        Assert.True(a.PilotHoldoutAccuracy > 0.9, $"pilot accuracy {a.PilotHoldoutAccuracy}");
+        Assert.True(a.ActionsDelivered > 10_000, $"{a.ActionsDelivered} actions");
+
+        // The same seed gives the same weekly table and the same history, to the case.
+        Assert.Equal(a.Weeks, b.Weeks);
+        Assert.Equal(a.History.Select(h => (h.At, h.From, h.To, h.Reason)), b.History.Select(h => (h.At, h.From, h.To, h.Reason)));
+        Assert.Equal(a.Cases, b.Cases);
+        Assert.Equal(13, a.Weeks.Count);
+    }
+
+    [Fact]
+    public async Task Demo_ThroughTheCommand_PrintsTheTableAndLeavesAnInspectableFolder()
+    {
+        using var dir = new TempDirectory();
+        var (code, stdout, stderr) = await RungProcess.RunAsync("demo", "--seed", "3", "--days", "20", "--speed", "0", "--data", dir.Path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Weekly evidence, from the journal", stdout, StringComparison.Ordinal);
+        Assert.Contains("promoted Shadow -> ApproveEach", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "rung.db")));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "usecase.yaml")));
+
+        var (statusCode, status, _) = await RungProcess.RunAsync("status", "--data", dir.Path);
+        Assert.Equal(0, statusCode);
+        Assert.Contains("line3-quality", status, StringComparison.Ordinal);
+        Assert.Contains("ApproveEach", status, StringComparison.Ordinal);
+
+        var (badCode, _, badErr) = await RungProcess.RunAsync("demo", "--days", "0", "--data", dir.Path);
+        Assert.Equal(2, badCode);
+        Assert.Contains("--days", badErr, StringComparison.Ordinal);
+    }
+
+    private static Task<DemoResult> RunAsync(string data) =>
+        new DemoRunner(new DemoSettings(7, 90, 0, new DirectoryInfo(data)), TimeProvider.System).RunAsync(null, CancellationToken.None);
+}
