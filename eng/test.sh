@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_packages=()
-command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
+command -v python3 >/dev/null 2>&1 || need_packages+=(python3)          # the process-model adapter's test scripts
+[ -e /usr/share/zoneinfo/Europe/Berlin ] || need_packages+=(tzdata)   # site calendars use IANA time zones
 if ((${#need_packages[@]} > 0)); then
   echo "Installing: ${need_packages[*]}"
   sudo_cmd=""
