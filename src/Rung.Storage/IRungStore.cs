@@ -1,3 +1,4 @@
+using Rung.Core.Alarms;
 using Rung.Core.Approvals;
 using Rung.Core.Exceptions;
 using Rung.Core.Ladder;
@@ -96,4 +97,28 @@ public interface IRungStore : IAsyncDisposable
     /// <see cref="KeyNotFoundException"/> when a case has no committed action; then nothing is stored.
     /// </summary>
     Task<IReadOnlyList<bool>> MarkActionsDeliveredAsync(IReadOnlyList<string> caseIds, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores alarms as they are now (inserted when new, replaced otherwise), in one transaction. Throws
+    /// <see cref="InvalidOperationException"/> when a new alarm would be a second active one for the same condition.
+    /// </summary>
+    Task SaveAlarmsAsync(IReadOnlyList<Alarm> alarms, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent's alarms (every agent's when null), newest first; only active ones when <paramref name="activeOnly"/>.</summary>
+    Task<IReadOnlyList<Alarm>> GetAlarmsAsync(string? agentId, bool activeOnly, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>One alarm, or null.</summary>
+    Task<Alarm?> GetAlarmAsync(string alarmId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a daily summary as sent; returns false when the agent already has one for that day.</summary>
+    Task<bool> AppendDailySummaryAsync(DailySummary summary, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the owner's acknowledgement of a daily summary. Returns false when it was already acknowledged;
+    /// throws <see cref="KeyNotFoundException"/> when no summary was sent for that day.
+    /// </summary>
+    Task<bool> AcknowledgeDailySummaryAsync(string agentId, DateOnly day, string user, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The agent's daily summaries from <paramref name="from"/> to <paramref name="to"/> inclusive, oldest first.</summary>
+    Task<IReadOnlyList<DailySummary>> GetDailySummariesAsync(string agentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 }
