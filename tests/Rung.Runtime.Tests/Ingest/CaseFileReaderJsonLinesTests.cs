@@ -238,6 +238,26 @@ public sealed class CaseFileReaderJsonLinesTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_BlankHumanAction_IsNoLabelAsInCsv()
+    {
+        var path = CaseFiles.Write(_dir, "cases.jsonl", """{"case_id":"c1","occurred_at":"2026-03-02T08:15:00Z","values":{},"human_action":" "}""");
+
+        var row = Assert.Single(await CaseFiles.ReadAllAsync(path));
+
+        Assert.Null(row.HumanAction);
+    }
+
+    [Fact]
+    public async Task Validate_FolderInsteadOfFile_SaysSo()
+    {
+        var path = Directory.CreateDirectory(_dir.File("history.jsonl")).FullName;
+
+        var ex = await CaseFiles.RefusedAsync(path, 0, null);
+
+        Assert.Contains("is a folder", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_MissingFile_NamesTheFullPath()
     {
         var path = _dir.File("nowhere.jsonl");
