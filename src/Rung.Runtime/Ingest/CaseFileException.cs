@@ -1,10 +1,18 @@
 namespace Rung.Runtime.Ingest;
 
-/// <summary>A case file that cannot be read; the message names the file, the line, the field and what is wrong.</summary>
+/// <summary>
+/// A case file that cannot be read. The message reads <c>file:line (field): problem</c>, or <c>file: problem</c>
+/// when the problem is with the file as a whole (missing, empty).
+/// </summary>
 public sealed class CaseFileException : Exception
 {
+    /// <summary>Creates the error for a problem at a place in a file.</summary>
+    /// <param name="path">The file as given.</param>
+    /// <param name="line">The 1-based line, or 0 for the file as a whole.</param>
+    /// <param name="field">The column or field, or null when the problem is not in one.</param>
+    /// <param name="problem">What is wrong, for a person.</param>
     public CaseFileException(string path, long line, string? field, string problem)
-        : base($"{Path.GetFileName(path)}:{line}{(field is null ? string.Empty : $" ({field})")}: {problem}")
+        : base($"{Path.GetFileName(path)}{(line > 0 ? $":{line}" : string.Empty)}{(field is null ? string.Empty : $" ({field})")}: {problem}")
     {
         FilePath = path;
         Line = line;
