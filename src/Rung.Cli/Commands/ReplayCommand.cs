@@ -47,7 +47,7 @@ internal static class ReplayCommand
         try
         {
             file = UseCaseLoader.LoadFile(useCasePath.FullName);
-            reader = new CaseFileReader([.. file.Definition.Agent.Inputs.Select(i => i.Name)]);
+            reader = new CaseFileReader([.. file.Definition.Agent.Inputs.Select(i => i.Name)], [.. file.Definition.Agent.Actions.Select(a => a.Name)]);
             // The whole file is checked before anything is stored: a bad line leaves the journal untouched.
             total = await reader.ValidateAsync(inputPath.FullName, cancellationToken).ConfigureAwait(false);
         }
@@ -122,13 +122,23 @@ internal static class ReplayCommand
             Console.Error.WriteLine($"  {done}/{total} cases");
         }
 
-        await foreach (var row in reader.ReadAsync(inputPath.FullName, cancellationToken).ConfigureAwait(false))
+        try
         {
-            rows.Add(row);
-            if (rows.Count == batchSize)
+            await foreach (var row in reader.ReadAsync(inputPath.FullName, cancellationToken).ConfigureAwait(false))
             {
-                await FlushAsync().ConfigureAwait(false);
+                rows.Add(row);
+                if (rows.Count == batchSize)
+                {
+                    await FlushAsync().ConfigureAwait(false);
+                }
             }
+        }
+        catch (CaseFileException ex)
+        {
+            // The file passed the check and then changed under the replay. What was decided is journalled; a
+            // rerun on the corrected file continues from there without deciding anything twice.
+            Console.Error.WriteLine($"{ex.Message} (the file changed during the replay; {done} cases were journalled before this line)");
+            return ExitCodes.BadInput;
         }
 
         if (rows.Count > 0)

@@ -82,9 +82,22 @@ public sealed class JsonLinesActionConnector : IActionConnector
                 return;
             }
 
-            await _file.WriteAsync(Encoding.UTF8.GetBytes(buffer.ToString()), cancellationToken).ConfigureAwait(false);
-            await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
-            _file.Flush(flushToDisk: true);
+            var before = _file.Position;
+            try
+            {
+                await _file.WriteAsync(Encoding.UTF8.GetBytes(buffer.ToString()), cancellationToken).ConfigureAwait(false);
+                await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                _file.Flush(flushToDisk: true);
+            }
+            catch
+            {
+                // A write that failed part-way (disk full, cancelled) must not leave half a line for the next
+                // one to be glued onto: cut back to where it started; the runtime delivers these again.
+                _file.SetLength(before);
+                _file.Position = before;
+                throw;
+            }
+
             _delivered.UnionWith(added);
         }
         finally

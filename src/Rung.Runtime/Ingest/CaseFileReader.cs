@@ -14,7 +14,8 @@ namespace Rung.Runtime.Ingest;
 /// stores nothing. Thread-safe: the reader holds no state between calls.
 /// </summary>
 /// <param name="inputNames">The declared input names.</param>
-public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames)
+/// <param name="actionNames">The declared action names; when given, a human_action outside them fails validation.</param>
+public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames, IReadOnlyCollection<string>? actionNames = null)
 {
     /// <summary>The longest accepted line, in characters: a guard against a binary file read as text.</summary>
     public const int MaxLineLength = 1 << 20;
@@ -31,6 +32,11 @@ public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames)
             if (!firstLine.TryAdd(row.Input.CaseId, row.Line))
             {
                 throw new CaseFileException(path, row.Line, CaseFields.CaseId, $"case id '{row.Input.CaseId}' appears twice (first at line {firstLine[row.Input.CaseId]})");
+            }
+
+            if (row.HumanAction is { } human && actionNames is not null && !actionNames.Contains(human))
+            {
+                throw new CaseFileException(path, row.Line, CaseFields.HumanAction, $"'{human}' is not an action the use case declares ({string.Join(", ", actionNames)})");
             }
         }
 

@@ -39,6 +39,19 @@ public sealed class CaseFileReaderCsvTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_HumanActionTheUseCaseDoesNotDeclare_IsRefusedWithItsLine()
+    {
+        var path = CaseFiles.Write(_dir, "cases.csv", $"{Header},human_action\nc1,2026-03-02T08:15:00Z,1,2,scrap\nc2,2026-03-02T08:16:00Z,1,2,scarp\n");
+        var reader = new CaseFileReader(CaseFiles.Inputs, ["accept", "scrap"]);
+
+        var ex = await Assert.ThrowsAsync<CaseFileException>(() => reader.ValidateAsync(path));
+
+        Assert.Equal(3, ex.Line);
+        Assert.Equal("human_action", ex.Field);
+        Assert.Contains("'scarp' is not an action the use case declares", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_NoHumanActionColumn_LabelsAreNull()
     {
         var path = CaseFiles.Write(_dir, "cases.csv", $"{Header}\nc1,2026-03-02T08:15:00Z,1,2\n");
