@@ -20,6 +20,7 @@ namespace Rung.Core.UseCases;
 /// <param name="ErrorSeverity">How bad each kind of wrong proposal is.</param>
 /// <param name="Promotion">Minimum evidence per stage before promotion is offered.</param>
 /// <param name="Model">The model and how to reach it.</param>
+/// <param name="Monitoring">Backup owner, alarm delays, drift window and runbook; null means <see cref="MonitoringDefinition.Default"/>.</param>
 public sealed record AgentDefinition(
     string Id,
     string Scope,
@@ -33,4 +34,9 @@ public sealed record AgentDefinition(
     SiteCalendar Calendar,
     IReadOnlyList<ErrorSeverityRule> ErrorSeverity,
     IReadOnlyList<PromotionCriteria> Promotion,
-    ModelReference Model);
+    ModelReference Model,
+    MonitoringDefinition? Monitoring = null)
+{
+    /// <summary>The monitoring settings, defaults filled in.</summary>
+    public MonitoringDefinition MonitoringOrDefault => Monitoring ?? MonitoringDefinition.Default;
+}

@@ -12,7 +12,7 @@ internal static class AgentReader
     public static readonly string[] Keys =
     [
         "id", "scope", "initial_stage", "model", "inputs", "actions", "default_action",
-        "guard", "thresholds", "slo", "calendar", "error_severity", "promotion",
+        "guard", "thresholds", "slo", "calendar", "error_severity", "promotion", "monitoring",
     ];
 
     private static readonly string[] ThresholdKeys = ["min_confidence"];
@@ -33,6 +33,7 @@ internal static class AgentReader
         var calendar = CalendarReader.Read(values.Map(agent?.Optional("calendar"), CalendarReader.Keys), values);
         var errorSeverity = RulesReader.ErrorSeverity(agent?.Optional("error_severity"), values, declared);
         var promotion = RulesReader.Promotion(agent?.Optional("promotion"), values);
+        var monitoring = MonitoringReader.Read(values.Map(agent?.Optional("monitoring"), MonitoringReader.Keys), values);
 
         return new AgentDefinition(
             id,
@@ -47,6 +48,7 @@ internal static class AgentReader
             calendar ?? SiteCalendar.Default,
             errorSeverity,
             promotion,
-            model);
+            model,
+            monitoring);
     }
 }
