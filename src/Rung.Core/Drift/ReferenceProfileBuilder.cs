@@ -50,7 +50,7 @@ internal static class ReferenceProfileBuilder
                 }
             }
 
-            categorical[name] = new CategoricalFeatureProfile(1 - (present / (double)rows.Count), counts);
+            categorical[name] = new CategoricalFeatureProfile((rows.Count - present) / (double)rows.Count, counts);
         }
 
         return new ReferenceProfile(modelVersion, rows.Count, numeric, categorical);
@@ -58,7 +58,7 @@ internal static class ReferenceProfileBuilder
 
     internal static NumericFeatureProfile Numeric(double[] values, long rows, ReferenceProfileOptions options)
     {
-        var missingRate = 1 - (values.Length / (double)rows);
+        var missingRate = (rows - values.Length) / (double)rows;
         if (values.Length == 0)
         {
             return new NumericFeatureProfile(0, missingRate, 0, 0, 0, 0, [], [], []);
