@@ -68,7 +68,8 @@ public sealed class ConceptDriftTests(ITestOutputHelper output)
         }
 
         Assert.True(adwin.Detections >= 1);
-        Assert.True(adwin.Width < 3_000, $"width {adwin.Width}");
+        // The 20,000 old cases are gone, bar the few sharing a bucket with the first new ones.
+        Assert.True(adwin.Width < 3_500, $"width {adwin.Width}");
         Assert.InRange(adwin.Mean, 0.25, 0.35);
     }
 
