@@ -1,10 +1,11 @@
 using Rung.Core.Drift;
 using Rung.Core.Metrics;
 using Rung.Core.Proposals;
+using Xunit.Abstractions;
 
 namespace Rung.Core.Tests.Metrics;
 
-public sealed class BoundedMemoryTests
+public sealed class BoundedMemoryTests(ITestOutputHelper output)
 {
     private const int Volume = 10_000_000;
 
@@ -56,8 +57,12 @@ public sealed class BoundedMemoryTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        // ADWIN adds one small bucket row each time its window doubles (about 7 more rows from 10^5 to 10^7).
-        Assert.True(allocated < 16 * 1024, $"allocated {allocated} bytes over {Volume - 100_000} values");
+        output.WriteLine($"allocated {allocated} bytes over {Volume - 100_000} values");
+
+        // ADWIN adds one small bucket row each time its window doubles (about 7 more rows from 10^5 to 10^7), and
+        // the runtime may allocate a little while it recompiles hot methods. Anything that kept per-value state
+        // would allocate at least 8 bytes per value, 80 MB here.
+        Assert.True(allocated < 256 * 1024, $"allocated {allocated} bytes over {Volume - 100_000} values");
         Assert.Equal(Volume, sketch.Count);
         Assert.Equal(100, accuracy.Overall.Count);
         Assert.InRange(sketch.P99, 196, 200);
