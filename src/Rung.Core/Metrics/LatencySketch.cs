@@ -105,6 +105,11 @@ public sealed class LatencySketch
         }
 
         var rank = (long)Math.Floor(q * (Count - 1));
+        if (rank == Count - 1)
+        {
+            return Max;
+        }
+
         if (rank < _zeroCount)
         {
             return 0;
@@ -116,6 +121,12 @@ public sealed class LatencySketch
             seen += _counts[i];
             if (seen > rank)
             {
+                if (i == _counts.Length - 1)
+                {
+                    // The top bucket also holds everything over the range: only the maximum is known there.
+                    return Max;
+                }
+
                 var gamma = Math.Exp(_logGamma);
                 var value = 2 * Math.Exp((i + _offset) * _logGamma) / (gamma + 1);
 
