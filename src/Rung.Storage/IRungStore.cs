@@ -121,4 +121,10 @@ public interface IRungStore : IAsyncDisposable
 
     /// <summary>The agent's daily summaries from <paramref name="from"/> to <paramref name="to"/> inclusive, oldest first.</summary>
     Task<IReadOnlyList<DailySummary>> GetDailySummariesAsync(string agentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the monitor's latest picture of the agent (JSON written by the runtime).</summary>
+    Task SaveAgentStatusAsync(string agentId, DateTimeOffset at, string json, CancellationToken cancellationToken = default);
+
+    /// <summary>The monitor's latest picture of the agent, or null when none was saved.</summary>
+    Task<(DateTimeOffset At, string Json)?> GetAgentStatusAsync(string agentId, CancellationToken cancellationToken = default);
 }

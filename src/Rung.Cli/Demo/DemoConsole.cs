@@ -55,6 +55,7 @@ internal static class DemoConsole
         AnsiConsole.WriteLine();
         AnsiConsole.Write(WeeklyTable(result.Weeks));
         AnsiConsole.Write(HistoryTable(result.History));
+        AnsiConsole.Write(AlarmTable(result.Alarms));
         WriteSummary(result);
     }
 
@@ -115,13 +116,36 @@ internal static class DemoConsole
         return table;
     }
 
+    private static Table AlarmTable(IReadOnlyList<Rung.Core.Alarms.Alarm> alarms)
+    {
+        var table = new Table { Title = new TableTitle($"Alarms ({alarms.Count})") };
+        table.AddColumns("raised (UTC)", "rule", "alarm", "paged", "taken by", "resolved");
+        foreach (var a in alarms)
+        {
+            table.AddRow(
+                a.RaisedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                Markup.Escape(a.Key),
+                Markup.Escape(a.Title),
+                Markup.Escape(a.EscalatedTo is null ? a.Owner : $"{a.Owner}, then {a.EscalatedTo}"),
+                Markup.Escape(a.AcknowledgedBy ?? "-"),
+                Markup.Escape(a.ResolvedAt is { } at ? $"{at:MM-dd HH:mm} by {a.ResolvedBy}" : "open"));
+        }
+
+        return table;
+    }
+
     private static void WriteSummary(DemoResult r)
     {
+        foreach (var finding in r.DriftFindings)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Drift after the supplier change: {finding}.");
+        }
+
         var reached = r.History.Any(h => h.To == Stage.ProductionOwned);
         var demotions = r.History.Count(h => h.Kind == StageChangeKind.Demotion);
         AnsiConsole.MarkupLineInterpolated($"Pilot model accuracy on held-out history: {Percent(r.PilotHoldoutAccuracy)}.");
         AnsiConsole.MarkupLineInterpolated($"{r.Cases:N0} cases decided, {r.ActionsDelivered:N0} actions committed and delivered. Reached ProductionOwned: {(reached ? "yes" : "no")}. Automatic demotions: {demotions}. Final stage: {r.History[^1].To}.");
-        AnsiConsole.MarkupLineInterpolated($"Journal: {Path.Combine(r.DataFolder, "rung.db")}; actions: {Path.Combine(r.DataFolder, "actions")}; use case and model: {r.DataFolder}.");
+        AnsiConsole.MarkupLineInterpolated($"Journal: {Path.Combine(r.DataFolder, "rung.db")}; actions: {Path.Combine(r.DataFolder, "actions")}; pages: {Path.Combine(r.DataFolder, "pages.jsonl")}; use case, model and reference profile: {r.DataFolder}.");
         AnsiConsole.MarkupLineInterpolated($"Inspect it with: rung status --data {r.DataFolder}");
     }
 

@@ -1,3 +1,4 @@
+using Rung.Core.Alarms;
 using Rung.Core.Ladder;
 using Rung.Storage.Journal;
 
@@ -10,4 +11,6 @@ namespace Rung.Cli.Demo;
 /// <param name="ActionsDelivered">Distinct actions in the actions file.</param>
 /// <param name="PilotHoldoutAccuracy">The pilot model's accuracy on held-out history before going live.</param>
 /// <param name="DataFolder">Where everything is.</param>
-internal sealed record DemoResult(IReadOnlyList<PeriodStats> Weeks, IReadOnlyList<StageChange> History, long Cases, int ActionsDelivered, double PilotHoldoutAccuracy, string DataFolder);
+/// <param name="Alarms">Every alarm of the run, oldest first.</param>
+/// <param name="DriftFindings">The input-drift alarms raised after the supplier change, with how many cases after it.</param>
+internal sealed record DemoResult(IReadOnlyList<PeriodStats> Weeks, IReadOnlyList<StageChange> History, long Cases, int ActionsDelivered, double PilotHoldoutAccuracy, string DataFolder, IReadOnlyList<Alarm> Alarms, IReadOnlyList<string> DriftFindings);

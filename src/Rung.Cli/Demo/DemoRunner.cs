@@ -1,5 +1,7 @@
 using System.Reflection;
+using Rung.Core.Alarms;
 using Rung.Core.Approvals;
+using Rung.Core.Drift;
 using Rung.Core.Exceptions;
 using Rung.Core.Ladder;
 using Rung.Core.Outcomes;
@@ -8,7 +10,10 @@ using Rung.Models.Softmax;
 using Rung.Runtime.Agents;
 using Rung.Runtime.Connectors;
 using Rung.Runtime.Models;
+using Rung.Runtime.Monitoring;
+using Rung.Runtime.Notifications;
 using Rung.Simulation;
+using Rung.Simulation.Disturbances;
 using Rung.Simulation.Parts;
 using Rung.Simulation.People;
 using Rung.Simulation.Pilot;
@@ -30,7 +35,11 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
     private static readonly TimeSpan OperatorReaction = TimeSpan.FromMinutes(2);
 
     private readonly PriorityQueue<PeopleEvent, (DateTimeOffset, long)> _events = new();
+    private readonly DemoPager _pager = new();
     private long _sequence;
+    private long _cases;
+    private long? _casesAtSupplierChange;
+    private readonly List<string> _driftFindings = [];
 
     /// <summary>Runs the demo, reporting each simulated day to <paramref name="progress"/>.</summary>
     public async Task<DemoResult> RunAsync(IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
@@ -38,7 +47,8 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var data = settings.Data.FullName;
         PrepareDataFolder(data);
         var options = new LineSimulationOptions { Seed = settings.Seed };
-        var holdoutAccuracy = TrainPilot(options, Path.Combine(data, "pilot-model.json"), cancellationToken);
+        var (holdoutAccuracy, profile) = TrainPilot(options, Path.Combine(data, "pilot-model.json"), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(data, "pilot-model.profile.json"), profile.ToJson(), cancellationToken).ConfigureAwait(false);
         var useCasePath = Path.Combine(data, "usecase.yaml");
         await File.WriteAllTextAsync(useCasePath, ReadEmbeddedUseCase(), cancellationToken).ConfigureAwait(false);
         var useCase = UseCaseLoader.LoadFile(useCasePath).Definition;
@@ -47,7 +57,12 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         await using var store = await SqliteRungStore.OpenAsync(Path.Combine(data, "rung.db"), clock, cancellationToken).ConfigureAwait(false);
         await using var connector = await JsonLinesActionConnector.OpenAsync(Path.Combine(data, "actions", useCase.Agent.Id + ".jsonl"), cancellationToken).ConfigureAwait(false);
         await using var model = await ModelFactory.CreateAsync(useCase.Agent.Model, data, clock, cancellationToken).ConfigureAwait(false);
-        var agent = await AgentRuntime.StartAsync(useCase, store, model, connector, clock, cancellationToken).ConfigureAwait(false);
+        var alarmIds = 0;
+        var notifier = new Notifier([_pager, new FileChannel(Path.Combine(data, "pages.jsonl"))]);
+        var alarms = new AlarmCenter(useCase, store, notifier, clock, () => $"A{++alarmIds:0000}");
+        var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, profile), alarms, store, clock);
+        var agent = await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, cancellationToken).ConfigureAwait(false);
+        var supplierChange = options.Start + options.Disturbances.OfType<SupplierChange>().Select(d => d.After).DefaultIfEmpty(TimeSpan.MaxValue / 2).First();
 
         var line = new MachiningLine(options);
         var people = new SimulatedPeople(options);
@@ -58,12 +73,22 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         for (var slotStart = options.Start; slotStart < end; slotStart += Slot)
         {
             var slotEnd = slotStart + Slot;
-            await ApplyDueEventsAsync(agent, people, clock, slotStart, dayEvents, cancellationToken).ConfigureAwait(false);
+            if (_casesAtSupplierChange is null && slotStart >= supplierChange)
+            {
+                _casesAtSupplierChange = _cases;
+                dayEvents.Add("the bar-stock supplier changes today");
+            }
+
             if (IsOwnersMorningCheck(slotStart, options))
             {
                 await OwnerReviewsPromotionAsync(agent, clock, slotStart, dayEvents, cancellationToken).ConfigureAwait(false);
+                await OwnerAcknowledgesSummaryAsync(store, agent, slotStart, cancellationToken).ConfigureAwait(false);
             }
 
+            await OwnerTakesAlarmsAsync(store, alarms, agent, slotStart, options, cancellationToken).ConfigureAwait(false);
+
+            // What people did during the hour is recorded before the hour's parts are decided at its end.
+            await ApplyDueEventsAsync(agent, people, clock, slotEnd, dayEvents, cancellationToken).ConfigureAwait(false);
             var parts = line.Produce(slotStart, slotEnd).ToList();
             if (parts.Count > 0)
             {
@@ -76,7 +101,10 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
                 }
 
                 cases += parts.Count;
+                _cases = cases;
             }
+
+            ReportPages(dayEvents);
 
             if ((slotEnd - options.Start).Ticks % TimeSpan.TicksPerDay == 0)
             {
@@ -91,7 +119,8 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
 
         var weeks = await store.GetPeriodStatsAsync(agent.AgentId, options.Start, TimeSpan.FromDays(7), end, cancellationToken).ConfigureAwait(false);
         var history = await store.GetStageHistoryAsync(agent.AgentId, cancellationToken).ConfigureAwait(false);
-        return new DemoResult(weeks, history, cases, connector.DeliveredCount, holdoutAccuracy, data);
+        var allAlarms = await store.GetAlarmsAsync(agent.AgentId, activeOnly: false, 10_000, cancellationToken).ConfigureAwait(false);
+        return new DemoResult(weeks, history, cases, connector.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings);
     }
 
     private void Schedule(SimulatedPart part, Disposition disposition, string proposed, DateTimeOffset decidedAt, SimulatedPeople people)
@@ -190,7 +219,9 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         }
     }
 
-    private static double TrainPilot(LineSimulationOptions options, string path, CancellationToken cancellationToken)
+    // The pilot is trained on the line's history, and the same history, with the pilot's own answers on it,
+    // becomes the reference profile that live drift is measured against.
+    private static (double HoldoutAccuracy, ReferenceProfile Profile) TrainPilot(LineSimulationOptions options, string path, CancellationToken cancellationToken)
     {
         var history = PilotDataSet.Generate(options.Seed, PilotRows, options);
         var holdout = PilotDataSet.Generate(options.Seed + 1_000_003, HoldoutRows, options);
@@ -202,24 +233,84 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         }
 
         var adapter = new InProcessModelAdapter(model, "pilot-1.0");
-        var correct = 0;
-        foreach (var row in holdout)
+        var numeric = new List<IReadOnlyDictionary<string, double>>(history.Count);
+        var categorical = new List<IReadOnlyDictionary<string, string>>(history.Count);
+        foreach (var row in history)
         {
-            var output = adapter.PredictAsync(new Core.Cases.FeatureVector(row.Sensors), cancellationToken).AsTask().GetAwaiter().GetResult();
-            if (output.Action.Name == row.TrueAction)
-            {
-                correct++;
-            }
+            var answer = adapter.Predict(new Core.Cases.FeatureVector(row.Sensors));
+            numeric.Add(new Dictionary<string, double>(row.Sensors, StringComparer.Ordinal) { [AgentMonitor.ConfidenceFeature] = answer.Confidence });
+            categorical.Add(new Dictionary<string, string>(StringComparer.Ordinal) { [AgentMonitor.ActionFeature] = answer.Action.Name });
         }
 
-        return (double)correct / holdout.Count;
+        var profile = ReferenceProfile.Build("pilot-1.0", numeric, categorical);
+        var correct = holdout.Count(row => adapter.Predict(new Core.Cases.FeatureVector(row.Sensors)).Action.Name == row.TrueAction);
+        return ((double)correct / holdout.Count, profile);
+    }
+
+    private void ReportPages(List<string> dayEvents)
+    {
+        foreach (var page in _pager.Drain())
+        {
+            if (page.Kind == PageKind.DailySummary)
+            {
+                continue;
+            }
+
+            dayEvents.Add($"PAGE {page.Kind.ToString().ToLowerInvariant()} to {page.Recipient}: {page.Title}");
+            if (page.Kind == PageKind.Raised && page.Rule == AlarmRules.InputDrift && _casesAtSupplierChange is { } onset)
+            {
+                var finding = $"{page.Evidence["feature"]} drifted ({page.Evidence["test"]}, statistic {page.Evidence["statistic"]}, PSI {page.Evidence["psi"]}) {_cases - onset} cases after the supplier change began";
+                _driftFindings.Add(finding);
+                dayEvents.Add("drift: " + finding);
+            }
+        }
+    }
+
+    // The owner reads the pages during the shift and takes each open alarm; off shift the backup is paged first.
+    private static async Task OwnerTakesAlarmsAsync(SqliteRungStore store, AlarmCenter alarms, AgentRuntime agent, DateTimeOffset at, LineSimulationOptions options, CancellationToken cancellationToken)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, options.Shifts.TimeZone);
+        var onShift = options.Shifts.WorkingDays.Contains(local.DayOfWeek) && TimeOnly.FromDateTime(local.DateTime) >= options.Shifts.DayStart && TimeOnly.FromDateTime(local.DateTime) < options.Shifts.DayEnd;
+        foreach (var alarm in await store.GetAlarmsAsync(agent.AgentId, activeOnly: true, 100, cancellationToken).ConfigureAwait(false))
+        {
+            if (alarm.State != AlarmState.Open)
+            {
+                continue;
+            }
+
+            if (onShift)
+            {
+                await alarms.AcknowledgeAsync(alarm.Id, alarms.Owner, "on it", cancellationToken).ConfigureAwait(false);
+                if (alarm.Rule is AlarmRules.HighSeverityError or AlarmRules.SloAlertLine)
+                {
+                    // Nothing clears a high-severity error by itself: the owner closes it after the review.
+                    await alarms.ResolveAsync(alarm.Id, alarms.Owner, "reviewed with QC: the affected parts were re-checked", cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else if (alarm.EscalatedTo is { } backup)
+            {
+                await alarms.AcknowledgeAsync(alarm.Id, backup, "taken by the plant duty", cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task OwnerAcknowledgesSummaryAsync(SqliteRungStore store, AgentRuntime agent, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, agent.UseCase.Agent.Calendar.TimeZone).DateTime);
+        foreach (var summary in await store.GetDailySummariesAsync(agent.AgentId, today.AddDays(-3), today, cancellationToken).ConfigureAwait(false))
+        {
+            if (summary.AcknowledgedAt is null)
+            {
+                await store.AcknowledgeDailySummaryAsync(agent.AgentId, summary.Day, agent.UseCase.Business.Owner, at, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static void PrepareDataFolder(string data)
     {
         Directory.CreateDirectory(data);
         // The demo owns these files; anything else in the folder is left alone.
-        foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "usecase.yaml" })
+        foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "pilot-model.profile.json", "usecase.yaml", "pages.jsonl" })
         {
             File.Delete(Path.Combine(data, name));
         }

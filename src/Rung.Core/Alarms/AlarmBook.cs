@@ -53,7 +53,7 @@ public static class AlarmBook
                 byKey[condition.Key] = holding;
                 events.Add(Updated(holding));
             }
-            else if (!condition.Active && existing is not null)
+            else if (!condition.Active && existing is not null && condition.ClearsItself)
             {
                 if (existing.ConditionClearSince is not { } since)
                 {

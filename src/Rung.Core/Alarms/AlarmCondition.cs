@@ -7,7 +7,8 @@ namespace Rung.Core.Alarms;
 /// <param name="Severity">How urgent it is when it holds.</param>
 /// <param name="Title">One line for a person.</param>
 /// <param name="Evidence">The numbers behind the verdict.</param>
-public sealed record AlarmCondition(string Rule, string Subject, bool Active, AlarmSeverity Severity, string Title, IReadOnlyDictionary<string, string> Evidence)
+/// <param name="ClearsItself">False for conditions a person must close (a high-severity error): its alarm is never resolved automatically.</param>
+public sealed record AlarmCondition(string Rule, string Subject, bool Active, AlarmSeverity Severity, string Title, IReadOnlyDictionary<string, string> Evidence, bool ClearsItself = true)
 {
     /// <summary>The condition's key: the rule plus the subject.</summary>
     public string Key => Subject.Length == 0 ? Rule : $"{Rule}:{Subject}";

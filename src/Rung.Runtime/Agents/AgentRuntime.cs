@@ -11,6 +11,7 @@ using Rung.Core.UseCases;
 using Rung.Models;
 using Rung.Runtime.Connectors;
 using Rung.Runtime.Contracts;
+using Rung.Runtime.Monitoring;
 using Rung.Storage;
 using Rung.Storage.Journal;
 
@@ -33,9 +34,11 @@ public sealed class AgentRuntime
     private readonly RateLimitLedger _ledger;
     private readonly OutcomeJudge _judge;
     private readonly SloMonitor _slo;
+    private readonly AgentWatch? _watch;
 
-    private AgentRuntime(UseCaseDefinition useCase, IRungStore store, IModelAdapter model, IActionConnector connector, TimeProvider time, AgentRecord record)
+    private AgentRuntime(UseCaseDefinition useCase, IRungStore store, IModelAdapter model, IActionConnector connector, TimeProvider time, AgentRecord record, AgentWatch? watch)
     {
+        _watch = watch;
         _useCase = useCase;
         _store = store;
         _connector = connector;
@@ -66,11 +69,18 @@ public sealed class AgentRuntime
     /// <summary>The SLO on the current stage.</summary>
     public SloStatus Slo => _slo.Status;
 
+    /// <summary>Metrics, drift, alarms and the daily summary; null when the agent runs unwatched.</summary>
+    public AgentWatch? Watch => _watch;
+
     /// <summary>
     /// Creates the agent in the store on first start, then rebuilds what lives in memory from the journal
     /// (rate-limit counts, the SLO window) and delivers committed actions a crash left undelivered.
     /// </summary>
-    public static async Task<AgentRuntime> StartAsync(UseCaseDefinition useCase, IRungStore store, IModelAdapter model, IActionConnector connector, TimeProvider time, CancellationToken cancellationToken = default)
+    public static async Task<AgentRuntime> StartAsync(UseCaseDefinition useCase, IRungStore store, IModelAdapter model, IActionConnector connector, TimeProvider time, CancellationToken cancellationToken = default) =>
+        await StartAsync(useCase, store, model, connector, time, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Starts the agent with its watch: every decision and label then also feeds metrics, drift and alarms.</summary>
+    public static async Task<AgentRuntime> StartAsync(UseCaseDefinition useCase, IRungStore store, IModelAdapter model, IActionConnector connector, TimeProvider time, AgentWatch? watch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(useCase);
         var agent = useCase.Agent;
@@ -78,7 +88,7 @@ public sealed class AgentRuntime
         var summary = JsonSerializer.Serialize(new Dictionary<string, string> { ["usecase"] = useCase.Id, ["name"] = useCase.Name, ["owner"] = useCase.Business.Owner, ["model"] = agent.Model.Version });
         var initial = new StageChange(agent.Id, agent.InitialStage, agent.InitialStage, StageChangeKind.Initial, now, "system", "agent created", new Dictionary<string, string>());
         var record = await store.EnsureAgentAsync(new AgentRecord(agent.Id, useCase.Id, agent.Scope, agent.InitialStage, now, summary), initial, cancellationToken).ConfigureAwait(false);
-        var runtime = new AgentRuntime(useCase, store, model, connector, time, record);
+        var runtime = new AgentRuntime(useCase, store, model, connector, time, record, watch);
         await runtime.RecoverAsync(cancellationToken).ConfigureAwait(false);
         return runtime;
     }
@@ -110,6 +120,12 @@ public sealed class AgentRuntime
         }
 
         await DeliverAsync(committed, cancellationToken).ConfigureAwait(false);
+        if (_watch is not null)
+        {
+            _watch.Decided([.. decided.Where(d => d.Item2 == AppendResult.Stored).Select(d => d.Item1)]);
+            await _watch.CheckAsync(Stage, _slo.Status, cancellationToken).ConfigureAwait(false);
+        }
+
         return decided;
     }
 
@@ -149,13 +165,23 @@ public sealed class AgentRuntime
             }
 
             StageChange? demotion = null;
-            if (_slo.Add(judgement) is { } breach && DemotionRule.Demote(AgentId, Stage, breach, _useCase.Agent.Slo) is { } change)
+            var breach = _slo.Add(judgement);
+            var change = breach is null ? null : DemotionRule.Demote(AgentId, Stage, breach, _useCase.Agent.Slo);
+            // A person hears of every high-severity error, and of an accuracy breach when it demotes the agent;
+            // on Shadow and ApproveEach the same numbers are promotion evidence, not an emergency.
+            _watch?.Judged(decisions[i], judgement, breach is { Kind: SloBreachKind.HighSeverityError } || change is not null ? breach : null);
+            if (change is not null)
             {
                 demotion = change with { At = _time.GetUtcNow() };
                 await ChangeStageAsync(demotion, cancellationToken).ConfigureAwait(false);
             }
 
             results[i] = new OutcomeResult(judgement, true, true, demotion);
+        }
+
+        if (_watch is not null)
+        {
+            await _watch.CheckAsync(Stage, _slo.Status, cancellationToken).ConfigureAwait(false);
         }
 
         return results;
@@ -174,6 +200,7 @@ public sealed class AgentRuntime
         }
 
         var isNew = await _store.AppendApprovalsAsync(approvals, cancellationToken).ConfigureAwait(false);
+        _watch?.Verdicts([.. approvals.Where((_, i) => isNew[i])]);
         var committed = new List<PendingAction>();
         var labels = new List<Outcome>();
         for (var i = 0; i < approvals.Count; i++)

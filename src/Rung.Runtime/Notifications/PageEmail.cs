@@ -18,6 +18,7 @@ public static class PageEmail
             PageKind.Escalated => "ESCALATED: ",
             PageKind.Resolved => "RESOLVED: ",
             PageKind.TestPage => "TEST: ",
+            PageKind.DailySummary => "DAILY SUMMARY: ",
             _ => string.Empty,
         };
         return $"[Rung {page.Severity}] {kind}{OneLine(page.Title)}";

@@ -14,4 +14,7 @@ public enum PageKind
 
     /// <summary>A test page sent to check the channels end to end.</summary>
     TestPage,
+
+    /// <summary>The owner's daily summary; the owner acknowledges it.</summary>
+    DailySummary,
 }

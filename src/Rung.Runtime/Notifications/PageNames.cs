@@ -19,6 +19,7 @@ public static class PageNames
         PageKind.Escalated => "escalated",
         PageKind.Resolved => "resolved",
         PageKind.TestPage => "test_page",
+        PageKind.DailySummary => "daily_summary",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown page kind."),
     };
 }

@@ -127,4 +127,14 @@ public sealed class AlarmBookTests
         var alarm = AlarmBook.Evaluate(Policy with { Backup = null }, "a1", [], [Accuracy(true)], T0, () => "x")[0].Alarm;
         Assert.Empty(AlarmBook.Escalate(Policy with { Backup = null }, [alarm], T0.AddDays(1)));
     }
+
+    [Fact]
+    public void Evaluate_ConditionThatDoesNotClearItself_WaitsForAPerson()
+    {
+        var h = new Harness();
+        var error = new AlarmCondition("slo.high_severity", string.Empty, true, AlarmSeverity.Critical, "high-severity error", new Dictionary<string, string>(), ClearsItself: false);
+        h.Evaluate(T0, error);
+        Assert.Empty(h.Evaluate(T0.AddDays(2), error with { Active = false }));
+        Assert.Equal(AlarmState.Open, Assert.Single(h.Store.Values).State);
+    }
 }

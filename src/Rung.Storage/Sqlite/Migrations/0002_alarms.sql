@@ -36,3 +36,10 @@ CREATE TABLE daily_summaries (
     acknowledged_at INTEGER,
     PRIMARY KEY (agent_id, day)
 );
+
+-- The monitor's latest picture of each agent (metrics, drift, data quality), as JSON for `rung agent status`.
+CREATE TABLE agent_status (
+    agent_id TEXT    NOT NULL PRIMARY KEY REFERENCES agents (agent_id),
+    at       INTEGER NOT NULL,
+    json     TEXT    NOT NULL
+);
