@@ -34,7 +34,7 @@ public abstract partial class RungStoreContract
         await CreateAgentAsync();
         var features = new FeatureVector(
             new Dictionary<string, double> { ["torque"] = 12.345678901234, ["temp"] = double.NaN, ["angle"] = double.PositiveInfinity },
-            [new QualityFlag("temp", "NaN"), new QualityFlag("angle", "above 360 deg")]);
+            [new QualityFlag("temp", "NaN"), new QualityFlag("angle", "above 360 deg"), new QualityFlag("ambient", "above 60 degC", Blocking: false)]);
         var record = new DecisionRecord(
             new Case("c-full", AgentId, T0.AddTicks(1234567), features),
             new Proposal(

@@ -14,6 +14,6 @@ public sealed record FeatureVector(IReadOnlyDictionary<string, double> Values, I
     {
     }
 
-    /// <summary>True when no input has a quality problem.</summary>
-    public bool IsClean => Flags.Count == 0;
+    /// <summary>True when no required input has a quality problem (optional inputs' problems do not hold a case back).</summary>
+    public bool IsClean => !Flags.Any(f => f.Blocking);
 }

@@ -76,7 +76,7 @@ public static class StagePolicy
 
         if (!features.IsClean)
         {
-            foreach (var flag in features.Flags)
+            foreach (var flag in features.Flags.Where(f => f.Blocking))
             {
                 reasons.Add($"data quality: {flag.Feature} {flag.Problem}");
             }

@@ -7,7 +7,8 @@ namespace Rung.Runtime.Contracts;
 /// <summary>
 /// Turns raw input values into the model's feature vector, enforcing the use case's data contract: every
 /// declared input is looked up by name; a missing, non-finite or physically implausible value is left out of
-/// the vector and flagged, so the stage policy keeps the case from automatic commit. Thread-safe.
+/// the vector and flagged, so the stage policy keeps the case from automatic commit. For an optional input a
+/// bad value is flagged as non-blocking and an absent one is not flagged at all. Thread-safe.
 /// </summary>
 public sealed class DataContract(IReadOnlyList<InputDefinition> inputs)
 {
@@ -30,6 +31,11 @@ public sealed class DataContract(IReadOnlyList<InputDefinition> inputs)
             else if (input.Required)
             {
                 (flags ??= []).Add(new QualityFlag(input.Name, problem));
+            }
+            else if (v is not null)
+            {
+                // An optional input may be absent; a value that is there but wrong is a sensor problem worth counting.
+                (flags ??= []).Add(new QualityFlag(input.Name, problem, Blocking: false));
             }
         }
 

@@ -84,10 +84,17 @@ public sealed class AgentMonitor
             _decisions++;
             var proposal = record.Proposal;
             var features = record.Case.Features.Values;
+            var flags = record.Case.Features.Flags;
             foreach (var (name, rate) in _badInput)
             {
-                // The data contract leaves out every value it could not accept: absence is the quality signal.
-                rate.Add(!features.ContainsKey(name));
+                // The data contract flags every value it could not accept, required or optional.
+                var bad = false;
+                for (var i = 0; i < flags.Count && !bad; i++)
+                {
+                    bad = flags[i].Feature == name;
+                }
+
+                rate.Add(bad);
             }
 
             var failed = proposal.Confidence == 0 && record.Decision.Reasons.Count > 0 && record.Decision.Reasons[0].StartsWith("model ", StringComparison.Ordinal);

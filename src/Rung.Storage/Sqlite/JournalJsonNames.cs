@@ -5,5 +5,6 @@ internal static class JournalJsonNames
 {
     public const string Feature = "feature";
     public const string Problem = "problem";
+    public const string Blocking = "blocking";
     public const string Contribution = "contribution";
 }

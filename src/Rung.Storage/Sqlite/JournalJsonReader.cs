@@ -65,7 +65,8 @@ internal static class JournalJsonReader
         [
             .. document.RootElement.EnumerateArray().Select(e => new QualityFlag(
                 e.GetProperty(JournalJsonNames.Feature).GetString() ?? string.Empty,
-                e.GetProperty(JournalJsonNames.Problem).GetString() ?? string.Empty)),
+                e.GetProperty(JournalJsonNames.Problem).GetString() ?? string.Empty,
+                !e.TryGetProperty(JournalJsonNames.Blocking, out var blocking) || blocking.GetBoolean())),
         ];
     }
 

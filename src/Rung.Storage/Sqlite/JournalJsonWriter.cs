@@ -110,6 +110,11 @@ internal sealed class JournalJsonWriter : IDisposable
             _writer.WriteStartObject();
             _writer.WriteString(JournalJsonNames.Feature, flag.Feature);
             _writer.WriteString(JournalJsonNames.Problem, flag.Problem);
+            if (!flag.Blocking)
+            {
+                _writer.WriteBoolean(JournalJsonNames.Blocking, false);
+            }
+
             _writer.WriteEndObject();
         }
 

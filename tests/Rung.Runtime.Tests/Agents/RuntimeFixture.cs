@@ -2,6 +2,8 @@ using Rung.Core.Ladder;
 using Rung.Core.UseCases;
 using Rung.Runtime.Agents;
 using Rung.Runtime.Connectors;
+using Rung.Runtime.Monitoring;
+using Rung.Runtime.Notifications;
 using Rung.Storage.Sqlite;
 using Rung.Testing;
 using Rung.UseCases;
@@ -61,6 +63,35 @@ internal sealed class RuntimeFixture : IAsyncDisposable
         """;
 
     public static UseCaseDefinition UseCase(Stage stage) => UseCaseLoader.Load(UseCaseYaml(stage), "test.yaml").Definition;
+
+    public Tests.Monitoring.CollectingChannel Pager { get; } = new();
+
+    /// <summary>Starts the agent with a watch: monitor, alarm center paging <see cref="Pager"/>, daily summaries.</summary>
+    public async Task<AgentRuntime> StartWatchedAsync(Stage stage, string monitoringYaml = "", Core.Drift.ReferenceProfile? reference = null)
+    {
+        await OpenAsync();
+        var useCase = UseCaseLoader.Load(UseCaseYaml(stage, monitoringYaml), "test.yaml").Definition;
+        var ids = 0;
+        var alarms = new AlarmCenter(useCase, Store, new Notifier([Pager]), Clock, () => $"A{++ids}");
+        var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, Store, Clock) { CheckEvery = TimeSpan.Zero };
+        return await AgentRuntime.StartAsync(useCase, Store, Model, Connector, Clock, watch);
+    }
+
+    private async Task OpenAsync()
+    {
+        if (Store is not null)
+        {
+            await Store.DisposeAsync();
+        }
+
+        if (Connector is not null)
+        {
+            await Connector.DisposeAsync();
+        }
+
+        Store = await SqliteRungStore.OpenAsync(DatabasePath, Clock);
+        Connector = await JsonLinesActionConnector.OpenAsync(ActionsPath);
+    }
 
     public async Task<AgentRuntime> StartAsync(Stage stage = Stage.AutoWithExceptions, IActionConnector? connector = null)
     {

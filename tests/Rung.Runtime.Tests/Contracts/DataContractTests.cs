@@ -60,13 +60,16 @@ public sealed class DataContractTests
     }
 
     [Fact]
-    public void Map_OptionalImplausible_IsLeftOutWithoutAFlag()
+    public void Map_OptionalImplausible_IsLeftOutWithANonBlockingFlag()
     {
-        // An optional input never holds a case back: a bad value is treated as no value.
+        // An optional input never holds a case back, but a broken sensor is still seen and counted.
         var vector = Map(50, 4, ambient: 500);
 
         Assert.True(vector.IsClean);
         Assert.False(vector.Values.ContainsKey("ambient_temp"));
+        var flag = Assert.Single(vector.Flags);
+        Assert.Equal("ambient_temp", flag.Feature);
+        Assert.False(flag.Blocking);
     }
 
     [Theory]
