@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Rung.Cli.Commands;
+using Spectre.Console;
 
 // The `rung` command: each subcommand lives in Commands/ and says what it does in its help text.
 var root = new RootCommand("Rung walks a plant's AI pilot up the trust ladder (Shadow, ApproveEach, AutoWithExceptions, ProductionOwned) on live data, only as fast as measured evidence allows.")
@@ -8,7 +9,16 @@ var root = new RootCommand("Rung walks a plant's AI pilot up the trust ladder (S
     UseCaseCommands.Create(),
     ReplayCommand.Create(),
     StatusCommand.Create(),
+    AgentCommands.Create(),
+    AlarmCommands.Create(),
+    SummaryCommands.Create(),
 };
+// Redirected output (a file, a pipe, a CI log) has no width of its own; keep table rows on one line.
+if (!AnsiConsole.Profile.Capabilities.Interactive)
+{
+    AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 150);
+}
+
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
 {

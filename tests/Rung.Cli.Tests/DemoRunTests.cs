@@ -27,10 +27,17 @@ public sealed class DemoRunTests
         Assert.True(a.PilotHoldoutAccuracy > 0.9, $"pilot accuracy {a.PilotHoldoutAccuracy}");
         Assert.True(a.ActionsDelivered > 10_000, $"{a.ActionsDelivered} actions");
 
+        // The owner was paged when the SLO broke, and the drift tests named what moved after the supplier change.
+        Assert.Contains(a.Alarms, al => al.Rule == "slo.alert_line" && al.RaisedAt > supplierChange && al.Owner == "line3.lead");
+        Assert.Contains(a.DriftFindings, f => f.StartsWith("spindle_torque drifted", StringComparison.Ordinal) && f.EndsWith("cases after the supplier change began", StringComparison.Ordinal));
+        Assert.True(File.ReadAllLines(Path.Combine(first.Path, "pages.jsonl")).Length >= a.Alarms.Count);
+
         // The same seed gives the same weekly table and the same history, to the case.
         Assert.Equal(a.Weeks, b.Weeks);
         Assert.Equal(a.History.Select(h => (h.At, h.From, h.To, h.Reason)), b.History.Select(h => (h.At, h.From, h.To, h.Reason)));
         Assert.Equal(a.Cases, b.Cases);
+        Assert.Equal(a.Alarms.Select(al => (al.Id, al.Key, al.RaisedAt, al.State)), b.Alarms.Select(al => (al.Id, al.Key, al.RaisedAt, al.State)));
+        Assert.Equal(a.DriftFindings, b.DriftFindings);
         Assert.Equal(13, a.Weeks.Count);
     }
 
@@ -49,6 +56,19 @@ public sealed class DemoRunTests
         Assert.Equal(0, statusCode);
         Assert.Contains("line3-quality", status, StringComparison.Ordinal);
         Assert.Contains("ApproveEach", status, StringComparison.Ordinal);
+
+        var (agentCode, agentStatus, agentErr) = await RungProcess.RunAsync("agent", "status", "--data", dir.Path);
+        Assert.True(agentCode == 0, agentErr);
+        Assert.Contains("Drift and data quality per feature", agentStatus, StringComparison.Ordinal);
+        Assert.Contains("spindle_torque", agentStatus, StringComparison.Ordinal);
+
+        var (alarmsCode, alarms, _) = await RungProcess.RunAsync("alarms", "--all", "--data", dir.Path);
+        Assert.Equal(0, alarmsCode);
+        Assert.Contains("alarm(s)", alarms, StringComparison.Ordinal);
+
+        var (ghostCode, _, ghostErr) = await RungProcess.RunAsync("alarms", "ack", "no-such-alarm", "--by", "line3.lead", "--data", dir.Path);
+        Assert.Equal(2, ghostCode);
+        Assert.Contains("No alarm 'no-such-alarm'", ghostErr, StringComparison.Ordinal);
 
         var (badCode, _, badErr) = await RungProcess.RunAsync("demo", "--days", "0", "--data", dir.Path);
         Assert.Equal(2, badCode);

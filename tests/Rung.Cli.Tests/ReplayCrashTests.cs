@@ -16,7 +16,7 @@ namespace Rung.Cli.Tests;
 /// </summary>
 public sealed class ReplayCrashTests
 {
-    private const int Parts = 3000;
+    private const int Parts = 6000;
 
     [Fact]
     public async Task Replay_KilledMidStreamAndRerun_LosesAndDuplicatesNothing()
@@ -30,7 +30,7 @@ public sealed class ReplayCrashTests
         // Two kills at different depths, then a run to the end.
         foreach (var killAfter in new[] { 400, 1500 })
         {
-            using var run = RungProcess.Start("replay", "--usecase", useCase, "--input", csv, "--data", data, "--batch", "25", "--print-acks");
+            using var run = RungProcess.Start("replay", "--usecase", useCase, "--input", csv, "--data", data, "--batch", "10", "--print-acks");
             foreach (var line in run.StdoutLines.GetConsumingEnumerable())
             {
                 acked.Add(line);

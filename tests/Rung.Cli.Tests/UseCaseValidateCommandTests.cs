@@ -34,7 +34,7 @@ public sealed class UseCaseValidateCommandTests
     [Fact]
     public async Task Help_EveryCommandHasADescription()
     {
-        foreach (var command in new[] { "demo", "usecase", "replay", "status" })
+        foreach (var command in new[] { "demo", "usecase", "replay", "status", "agent", "alarms", "summary" })
         {
             var (code, stdout, _) = await RungProcess.RunAsync(command, "--help");
             Assert.Equal(0, code);

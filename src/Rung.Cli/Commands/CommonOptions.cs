@@ -12,6 +12,19 @@ internal static class CommonOptions
         DefaultValueFactory = _ => new DirectoryInfo("rung-data"),
     };
 
+    /// <summary>Opens the store of an existing data folder, or says why not (exit code 2) and returns null.</summary>
+    public static async Task<Rung.Storage.Sqlite.SqliteRungStore?> OpenExistingAsync(DirectoryInfo data, CancellationToken cancellationToken)
+    {
+        var path = DatabasePath(data);
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"No Rung database at {path}. Run `rung demo --data {data.FullName}` or name another folder with --data.");
+            return null;
+        }
+
+        return await Rung.Storage.Sqlite.SqliteRungStore.OpenAsync(path, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The database file inside a data folder.</summary>
     public static string DatabasePath(DirectoryInfo data) => Path.Combine(data.FullName, "rung.db");
 

@@ -35,8 +35,6 @@ internal static class DemoConsole
         }
         else
         {
-            // Redirected output has no width of its own; keep the tables on one line per row.
-            AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 150);
             var progress = new SynchronousProgress(p =>
             {
                 foreach (var e in p.Events)
