@@ -60,7 +60,9 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var alarmIds = 0;
         var notifier = new Notifier([_pager, new FileChannel(Path.Combine(data, "pages.jsonl"))]);
         var alarms = new AlarmCenter(useCase, store, notifier, clock, () => $"A{++alarmIds:0000}");
-        var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, profile), alarms, store, clock);
+        // The profile is read back through the use case, as any deployment reads its model's profile.
+        var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, data, cancellationToken).ConfigureAwait(false);
+        var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
         var agent = await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, cancellationToken).ConfigureAwait(false);
         var supplierChange = options.Start + options.Disturbances.OfType<SupplierChange>().Select(d => d.After).DefaultIfEmpty(TimeSpan.MaxValue / 2).First();
 

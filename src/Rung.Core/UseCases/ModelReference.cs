@@ -16,7 +16,8 @@ public enum ModelKind
 /// <param name="Command">For Process: the executable; for InProcess: the model file's path. Relative paths resolve against the use-case file's folder.</param>
 /// <param name="Arguments">For Process: the arguments.</param>
 /// <param name="Timeout">Per-call timeout. Default 2 s.</param>
-public sealed record ModelReference(ModelKind Kind, string Version, string Command, IReadOnlyList<string> Arguments, TimeSpan? Timeout = null)
+/// <param name="Profile">The model version's reference profile (JSON) that live drift is measured against; null means no drift tests. Relative to the use-case file's folder.</param>
+public sealed record ModelReference(ModelKind Kind, string Version, string Command, IReadOnlyList<string> Arguments, TimeSpan? Timeout = null, string? Profile = null)
 {
     /// <summary>The per-call timeout.</summary>
     public TimeSpan TimeoutOrDefault => Timeout ?? TimeSpan.FromSeconds(2);

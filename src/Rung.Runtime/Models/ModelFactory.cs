@@ -45,4 +45,32 @@ public static class ModelFactory
                 throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Unknown model kind.");
         }
     }
+
+    /// <summary>
+    /// Reads the model's reference profile named by the use case, or null when it names none. Throws
+    /// <see cref="FileNotFoundException"/> or <see cref="InvalidDataException"/> naming the file.
+    /// </summary>
+    public static async Task<Core.Drift.ReferenceProfile?> LoadProfileAsync(ModelReference model, string baseDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.Profile is null)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(model.Profile, baseDirectory);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The reference profile {path} named by the use case does not exist.", path);
+        }
+
+        try
+        {
+            return Core.Drift.ReferenceProfile.FromJson(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{path}: {ex.Message}", ex);
+        }
+    }
 }

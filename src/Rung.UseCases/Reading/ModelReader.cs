@@ -5,7 +5,7 @@ namespace Rung.UseCases.Reading;
 /// <summary>Reads <c>agent.model</c>.</summary>
 internal static class ModelReader
 {
-    public static readonly string[] Keys = ["kind", "version", "command", "args", "timeout"];
+    public static readonly string[] Keys = ["kind", "version", "command", "args", "timeout", "profile"];
 
     public static ModelReference Read(MapReader? model, Values values)
     {
@@ -28,7 +28,8 @@ internal static class ModelReader
             values.NonEmptyText(model?.Required("version")) ?? "",
             values.NonEmptyText(model?.Required("command")) ?? "",
             arguments,
-            values.Duration(model?.Optional("timeout")));
+            values.Duration(model?.Optional("timeout")),
+            values.NonEmptyText(model?.Optional("profile")));
     }
 
     private static ModelKind Unknown(Values values, Field field, string text)
