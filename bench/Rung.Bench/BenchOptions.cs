@@ -20,12 +20,16 @@ internal sealed record BenchOptions
 
     public bool Quick { get; init; }
 
+    /// <summary>Whether to break the journal's cost down after the main table.</summary>
+    public bool Anatomy { get; init; } = true;
+
     public const string Usage = """
-        Usage: Rung.Bench [--cases N] [--rounds N] [--max-seconds S] [--batches 1,100,1000] [--quick]
+        Usage: Rung.Bench [--cases N] [--rounds N] [--max-seconds S] [--batches 1,100,1000] [--no-anatomy] [--quick]
           --cases N        cases per measured round (default 200000)
           --rounds N       measured rounds after the warm-up; the median is reported (default 3)
           --max-seconds S  a round stops after S seconds even before its cases are done (default 10)
           --batches LIST   batch sizes, comma separated (default 1,100,1000)
+          --no-anatomy     skip the breakdown of the journal's cost (at most 50000 cases, batch 1000)
           --quick          a smoke run: 3000 cases, 1 round, 2 seconds
         """;
 
@@ -43,6 +47,9 @@ internal sealed record BenchOptions
             switch (args[i])
             {
                 case "--quick":
+                    break;
+                case "--no-anatomy":
+                    options = options with { Anatomy = false };
                     break;
                 case "--cases":
                     options = options with { Cases = PositiveInt(args, ++i, "--cases") };

@@ -11,7 +11,8 @@ namespace Rung.Bench;
 /// The "journal nowhere" baseline: answers what the decision path asks of a store and keeps nothing, so the same
 /// runtime path can be timed without the journal. Every append is reported stored; every query is empty.
 /// </summary>
-internal sealed class NowhereStore : IRungStore
+/// <param name="keep">When given, appended decisions are added to it (to replay them into a journal later).</param>
+internal sealed class NowhereStore(List<DecisionRecord>? keep = null) : IRungStore
 {
     public Task MigrateAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
@@ -23,8 +24,13 @@ internal sealed class NowhereStore : IRungStore
 
     public Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken cancellationToken = default) => Task.FromResult<AgentRecord?>(null);
 
-    public Task<IReadOnlyList<AppendResult>> AppendDecisionsAsync(IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AppendResult>>(new AppendResult[batch.Count]); // default(AppendResult) is Stored
+    public Task<IReadOnlyList<AppendResult>> AppendDecisionsAsync(IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken = default)
+    {
+        keep?.AddRange(batch);
+
+        // default(AppendResult) is Stored.
+        return Task.FromResult<IReadOnlyList<AppendResult>>(new AppendResult[batch.Count]);
+    }
 
     public Task<DecisionRecord?> GetDecisionAsync(string caseId, CancellationToken cancellationToken = default) => Task.FromResult<DecisionRecord?>(null);
 

@@ -57,6 +57,19 @@ internal static class Report
         PrintVerdict(results);
     }
 
+    public static void PrintAnatomy(IReadOnlyList<AnatomyStep> steps)
+    {
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"Journal anatomy at batch {JournalAnatomy.BatchSize}, {steps[0].Decisions:N0} decisions, one pass each (per decision):"));
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"{"step",-84}{"wall us",10}{"CPU us",10}{"dec/CPU-s",12}"));
+        Console.WriteLine(new string('-', 116));
+        foreach (var step in steps)
+        {
+            Console.WriteLine(Invariant($"{step.Name,-84}{step.WallMicros,10:F2}{step.CpuMicros,10:F2}{step.Decisions / step.CpuSeconds,12:N0}"));
+        }
+    }
+
     private static void PrintDispositions(IReadOnlyList<ScenarioResult> results)
     {
         var sample = results.OrderByDescending(r => r.Decisions).First().Rounds[0];

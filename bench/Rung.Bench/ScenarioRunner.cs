@@ -51,11 +51,10 @@ internal static class ScenarioRunner
         GC.Collect();
         var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var cpu = CpuTime();
-        var started = Stopwatch.GetTimestamp();
+        var meter = Meter.Start();
 
         var done = 0;
-        while (done < limit && Stopwatch.GetTimestamp() - started < budget)
+        while (done < limit && Stopwatch.GetTimestamp() - meter.StartedAt < budget)
         {
             var count = Math.Min(scenario.BatchSize, limit - done);
             clock.MoveTo(cases[done + count - 1].OccurredAt);
@@ -68,8 +67,7 @@ internal static class ScenarioRunner
             done += count;
         }
 
-        var wall = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var cpuSeconds = (CpuTime() - cpu).TotalSeconds;
+        var (wall, cpuSeconds) = meter.Stop();
         var result = new RoundResult(
             done,
             wall,
@@ -110,12 +108,6 @@ internal static class ScenarioRunner
         {
             throw new InvalidOperationException($"{scenario}: {committed} actions committed but {jsonLines.DeliveredCount} in the actions file.");
         }
-    }
-
-    private static TimeSpan CpuTime()
-    {
-        using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
     }
 
     private static double Seconds(long ticks) => (double)ticks / Stopwatch.Frequency;
