@@ -23,13 +23,17 @@ internal sealed record BenchOptions
     /// <summary>Whether to break the journal's cost down after the main table.</summary>
     public bool Anatomy { get; init; } = true;
 
+    /// <summary>Decisions the journal anatomy writes (capped by <see cref="Cases"/>).</summary>
+    public int AnatomyCases { get; init; } = 50_000;
+
     public const string Usage = """
         Usage: Rung.Bench [--cases N] [--rounds N] [--max-seconds S] [--batches 1,100,1000] [--no-anatomy] [--quick]
           --cases N        cases per measured round (default 200000)
           --rounds N       measured rounds after the warm-up; the median is reported (default 3)
           --max-seconds S  a round stops after S seconds even before its cases are done (default 10)
           --batches LIST   batch sizes, comma separated (default 1,100,1000)
-          --no-anatomy     skip the breakdown of the journal's cost (at most 50000 cases, batch 1000)
+          --no-anatomy     skip the breakdown of the journal's cost (batch 1000)
+          --anatomy-cases N  decisions the breakdown writes (default 50000, at most --cases)
           --quick          a smoke run: 3000 cases, 1 round, 2 seconds
         """;
 
@@ -47,6 +51,9 @@ internal sealed record BenchOptions
             switch (args[i])
             {
                 case "--quick":
+                    break;
+                case "--anatomy-cases":
+                    options = options with { AnatomyCases = PositiveInt(args, ++i, "--anatomy-cases") };
                     break;
                 case "--no-anatomy":
                     options = options with { Anatomy = false };

@@ -14,6 +14,20 @@ internal static class JournalAnatomy
 {
     public const int BatchSize = 1000;
 
+    private const string DropSecondaryIndexes = """
+        DROP INDEX ix_decisions_agent_occurred; DROP INDEX ix_exception_items_open; DROP INDEX ix_exception_items_due;
+        DROP INDEX ix_committed_actions_name; DROP INDEX ix_committed_actions_undelivered;
+        """;
+
+    private static readonly RawVariant[] RawVariants =
+    [
+        new("same rows and tables, synchronous=FULL", "FULL", "", DecisionsOnly: false),
+        new("same, synchronous=OFF (no sync at all)", "OFF", "", DecisionsOnly: false),
+        new("same, FULL, cache_size 64 MiB (default 2 MiB)", "FULL", "PRAGMA cache_size = -65536;", DecisionsOnly: false),
+        new("same, FULL, secondary indexes dropped (keys only)", "FULL", DropSecondaryIndexes, DecisionsOnly: false),
+        new("decisions rows only, FULL", "FULL", "", DecisionsOnly: true),
+    ];
+
     public static async Task<IReadOnlyList<AnatomyStep>> RunAsync(Workload workload, int caseCount, CancellationToken cancellationToken)
     {
         var records = await CaptureAsync(workload, caseCount, cancellationToken).ConfigureAwait(false);
@@ -46,16 +60,15 @@ internal static class JournalAnatomy
                 steps.Add(Step("store: MarkActionsDeliveredAsync (SQL prepared per action, 1 FULL commit)", records.Count, meter));
             }
 
-            foreach (var (synchronous, decisionsOnly) in new[] { ("FULL", false), ("OFF", false), ("FULL", true) })
+            foreach (var variant in RawVariants)
             {
-                var path = Path.Combine(folder.FullName, $"raw-{synchronous}-{decisionsOnly}.db");
+                var path = Path.Combine(folder.FullName, $"raw-{steps.Count}.db");
                 await (await CreateJournalAsync(path, workload, clock, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
-                using var raw = new RawJournal(path, synchronous);
+                using var raw = new RawJournal(path, variant.Synchronous, variant.Setup);
                 var meter = Start();
-                raw.Insert(rows, decisionsOnly);
-                var what = decisionsOnly ? "decisions rows only" : "same rows and tables";
-                steps.Add(Step($"raw SQLite: {what}, JSON ready, synchronous={synchronous}", records.Count, meter));
-                if (synchronous == "FULL" && !decisionsOnly)
+                raw.Insert(rows, variant.DecisionsOnly);
+                steps.Add(Step("raw SQLite, JSON ready: " + variant.Name, records.Count, meter));
+                if (variant == RawVariants[0])
                 {
                     meter = Start();
                     raw.MarkDelivered(rows, deliveredAt);

@@ -57,7 +57,7 @@ for (var round = 1; round <= options.Rounds; round++)
 Report.Print([.. scenarios.Select(s => new ScenarioResult(s, rounds[s]))], options.Rounds);
 if (options.Anatomy)
 {
-    Report.PrintAnatomy(await JournalAnatomy.RunAsync(workload, Math.Min(options.Cases, 50_000), cancel.Token));
+    Report.PrintAnatomy(await JournalAnatomy.RunAsync(workload, Math.Min(options.Cases, options.AnatomyCases), cancel.Token));
 }
 
 return 0;

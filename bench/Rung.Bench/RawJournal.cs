@@ -11,11 +11,14 @@ internal sealed class RawJournal : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    public RawJournal(string databasePath, string synchronous)
+    /// <param name="databasePath">A journal file the store created.</param>
+    /// <param name="synchronous">The PRAGMA synchronous value.</param>
+    /// <param name="setup">Further SQL run once before writing (a PRAGMA to try, an index to drop).</param>
+    public RawJournal(string databasePath, string synchronous, string setup)
     {
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false, ForeignKeys = true }.ToString());
         _connection.Open();
-        Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;");
+        Execute($"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON; {setup}");
     }
 
     public void Insert(IReadOnlyList<JournalRow[]> batches, bool decisionsOnly)

@@ -1,0 +1,8 @@
+namespace Rung.Bench;
+
+/// <summary>One way of writing the journal's rows straight into SQLite, for the anatomy.</summary>
+/// <param name="Name">How the report names it.</param>
+/// <param name="Synchronous">The PRAGMA synchronous value.</param>
+/// <param name="Setup">SQL run once before writing.</param>
+/// <param name="DecisionsOnly">Write only the decisions rows, not exception items and committed actions.</param>
+internal sealed record RawVariant(string Name, string Synchronous, string Setup, bool DecisionsOnly);
