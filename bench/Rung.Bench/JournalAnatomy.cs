@@ -21,7 +21,8 @@ internal static class JournalAnatomy
 
     private static readonly RawVariant[] RawVariants =
     [
-        new("same rows and tables, synchronous=FULL", "FULL", "", DecisionsOnly: false),
+        new("same rows and tables, synchronous=FULL", "FULL", "", DecisionsOnly: false, MarkDelivery.PerAction),
+        new("same rows and tables, synchronous=FULL (second sample)", "FULL", "", DecisionsOnly: false, MarkDelivery.SetBased),
         new("same, synchronous=OFF (no sync at all)", "OFF", "", DecisionsOnly: false),
         new("same, FULL, cache_size 64 MiB (default 2 MiB)", "FULL", "PRAGMA cache_size = -65536;", DecisionsOnly: false),
         new("same, FULL, secondary indexes dropped (keys only)", "FULL", DropSecondaryIndexes, DecisionsOnly: false),
@@ -68,11 +69,17 @@ internal static class JournalAnatomy
                 var meter = Start();
                 raw.Insert(rows, variant.DecisionsOnly);
                 steps.Add(Step("raw SQLite, JSON ready: " + variant.Name, records.Count, meter));
-                if (variant == RawVariants[0])
+                if (variant.Mark == MarkDelivery.PerAction)
                 {
                     meter = Start();
                     raw.MarkDelivered(rows, deliveredAt);
-                    steps.Add(Step("raw SQLite: mark delivered, one prepared UPDATE, synchronous=FULL", records.Count, meter));
+                    steps.Add(Step("raw SQLite: mark delivered, one prepared UPDATE per action, FULL", records.Count, meter));
+                }
+                else if (variant.Mark == MarkDelivery.SetBased)
+                {
+                    meter = Start();
+                    raw.MarkDeliveredSetBased(rows, deliveredAt);
+                    steps.Add(Step("raw SQLite: mark delivered, one UPDATE per batch over json_each, FULL", records.Count, meter));
                 }
             }
         }

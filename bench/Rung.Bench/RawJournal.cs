@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Rung.Bench;
@@ -63,6 +64,20 @@ internal sealed class RawJournal : IDisposable
                 }
             }
 
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>Marks the committed actions of each batch delivered with one statement over json_each.</summary>
+    public void MarkDeliveredSetBased(IReadOnlyList<JournalRow[]> batches, long at)
+    {
+        using var update = Command("UPDATE committed_actions SET delivered_at = $0 WHERE case_id IN (SELECT value FROM json_each($1)) AND delivered_at IS NULL;", 2);
+        foreach (var batch in batches)
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            update.Transaction = transaction;
+            Bind(update, at, JsonSerializer.Serialize(batch.Where(r => r.Committed).Select(r => r.CaseId)));
+            update.ExecuteNonQuery();
             transaction.Commit();
         }
     }

@@ -5,4 +5,5 @@ namespace Rung.Bench;
 /// <param name="Synchronous">The PRAGMA synchronous value.</param>
 /// <param name="Setup">SQL run once before writing.</param>
 /// <param name="DecisionsOnly">Write only the decisions rows, not exception items and committed actions.</param>
-internal sealed record RawVariant(string Name, string Synchronous, string Setup, bool DecisionsOnly);
+/// <param name="Mark">How committed actions are then marked delivered, if at all.</param>
+internal sealed record RawVariant(string Name, string Synchronous, string Setup, bool DecisionsOnly, MarkDelivery Mark = MarkDelivery.None);
