@@ -27,6 +27,7 @@ internal static class JournalAnatomy
         new("same, FULL, cache_size 64 MiB (default 2 MiB)", "FULL", "PRAGMA cache_size = -65536;", DecisionsOnly: false),
         new("same, FULL, secondary indexes dropped (keys only)", "FULL", DropSecondaryIndexes, DecisionsOnly: false),
         new("decisions rows only, FULL", "FULL", "", DecisionsOnly: true),
+        new("same rows and tables, FULL, SQLite C API (SQLitePCLRaw), positional parameters", "FULL", "", DecisionsOnly: false, Native: true),
     ];
 
     public static async Task<IReadOnlyList<AnatomyStep>> RunAsync(Workload workload, int caseCount, CancellationToken cancellationToken)
@@ -67,7 +68,15 @@ internal static class JournalAnatomy
                 await (await CreateJournalAsync(path, workload, clock, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
                 using var raw = new RawJournal(path, variant.Synchronous, variant.Setup);
                 var meter = Start();
-                raw.Insert(rows, variant.DecisionsOnly);
+                if (variant.Native)
+                {
+                    raw.InsertNative(rows);
+                }
+                else
+                {
+                    raw.Insert(rows, variant.DecisionsOnly);
+                }
+
                 steps.Add(Step("raw SQLite, JSON ready: " + variant.Name, records.Count, meter));
                 if (variant.Mark == MarkDelivery.PerAction)
                 {

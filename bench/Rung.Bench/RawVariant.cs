@@ -6,4 +6,5 @@ namespace Rung.Bench;
 /// <param name="Setup">SQL run once before writing.</param>
 /// <param name="DecisionsOnly">Write only the decisions rows, not exception items and committed actions.</param>
 /// <param name="Mark">How committed actions are then marked delivered, if at all.</param>
-internal sealed record RawVariant(string Name, string Synchronous, string Setup, bool DecisionsOnly, MarkDelivery Mark = MarkDelivery.None);
+/// <param name="Native">Write through SQLite's C API with positional parameters instead of Microsoft.Data.Sqlite.</param>
+internal sealed record RawVariant(string Name, string Synchronous, string Setup, bool DecisionsOnly, MarkDelivery Mark = MarkDelivery.None, bool Native = false);

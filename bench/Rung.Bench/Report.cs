@@ -9,7 +9,7 @@ internal static class Report
 {
     private const double PerCoreGoal = 50_000;
     private const double JournalShareGoal = 0.5;
-    private static readonly int[] Widths = [8, 10, 6, 10, 11, 11, 11, 12, 13, 12];
+    private static readonly int[] Widths = [8, 10, 6, 10, 11, 11, 12, 12, 13, 12];
 
     public static void Print(IReadOnlyList<ScenarioResult> results, int rounds)
     {
@@ -62,11 +62,11 @@ internal static class Report
         Console.WriteLine();
         Console.WriteLine(Invariant($"Journal anatomy at batch {JournalAnatomy.BatchSize}, {steps[0].Decisions:N0} decisions, one pass each (per decision):"));
         Console.WriteLine();
-        Console.WriteLine(Invariant($"{"step",-84}{"wall us",10}{"CPU us",10}{"dec/CPU-s",12}"));
-        Console.WriteLine(new string('-', 116));
+        Console.WriteLine(Invariant($"{"step",-96}{"wall us",10}{"CPU us",10}{"dec/CPU-s",12}"));
+        Console.WriteLine(new string('-', 128));
         foreach (var step in steps)
         {
-            Console.WriteLine(Invariant($"{step.Name,-84}{step.WallMicros,10:F2}{step.CpuMicros,10:F2}{step.Decisions / step.CpuSeconds,12:N0}"));
+            Console.WriteLine(Invariant($"{step.Name,-96}{step.WallMicros,10:F2}{step.CpuMicros,10:F2}{step.Decisions / step.CpuSeconds,12:N0}"));
         }
     }
 
