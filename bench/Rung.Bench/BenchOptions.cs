@@ -27,14 +27,14 @@ internal sealed record BenchOptions
     public int AnatomyCases { get; init; } = 50_000;
 
     public const string Usage = """
-        Usage: Rung.Bench [--cases N] [--rounds N] [--max-seconds S] [--batches 1,100,1000] [--no-anatomy] [--quick]
-          --cases N        cases per measured round (default 200000)
-          --rounds N       measured rounds after the warm-up; the median is reported (default 3)
-          --max-seconds S  a round stops after S seconds even before its cases are done (default 10)
-          --batches LIST   batch sizes, comma separated (default 1,100,1000)
-          --no-anatomy     skip the breakdown of the journal's cost (batch 1000)
+        Usage: Rung.Bench [--cases N] [--rounds N] [--max-seconds S] [--batches 1,100,1000] [--anatomy-cases N] [--no-anatomy] [--quick]
+          --cases N          cases per measured round (default 200000)
+          --rounds N         measured rounds after the warm-up; the median is reported (default 3)
+          --max-seconds S    a round stops after S seconds even before its cases are done (default 10)
+          --batches LIST     batch sizes, comma separated (default 1,100,1000)
+          --no-anatomy       skip the breakdown of the journal's cost (batch 1000)
           --anatomy-cases N  decisions the breakdown writes (default 50000, at most --cases)
-          --quick          a smoke run: 3000 cases, 1 round, 2 seconds
+          --quick            a smoke run: 3000 cases, 1 round, 2 seconds
         """;
 
     /// <summary>Reads the arguments; throws <see cref="FormatException"/> naming the argument that is wrong.</summary>

@@ -27,7 +27,7 @@ internal static class JournalAnatomy
         new("same, FULL, cache_size 64 MiB (default 2 MiB)", "FULL", "PRAGMA cache_size = -65536;", DecisionsOnly: false),
         new("same, FULL, secondary indexes dropped (keys only)", "FULL", DropSecondaryIndexes, DecisionsOnly: false),
         new("decisions rows only, FULL", "FULL", "", DecisionsOnly: true),
-        new("same rows and tables, FULL, SQLite C API (SQLitePCLRaw), positional parameters", "FULL", "", DecisionsOnly: false, Native: true),
+        new("same rows and tables, FULL, C API (SQLitePCLRaw), bound by position", "FULL", "", DecisionsOnly: false, Native: true),
     ];
 
     public static async Task<IReadOnlyList<AnatomyStep>> RunAsync(Workload workload, int caseCount, CancellationToken cancellationToken)
