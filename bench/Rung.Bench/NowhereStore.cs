@@ -1,0 +1,80 @@
+using Rung.Core.Approvals;
+using Rung.Core.Exceptions;
+using Rung.Core.Ladder;
+using Rung.Core.Outcomes;
+using Rung.Storage;
+using Rung.Storage.Journal;
+
+namespace Rung.Bench;
+
+/// <summary>
+/// The "journal nowhere" baseline: answers what the decision path asks of a store and keeps nothing, so the same
+/// runtime path can be timed without the journal. Every append is reported stored; every query is empty.
+/// </summary>
+/// <param name="keep">When given, appended decisions are added to it (to replay them into a journal later).</param>
+internal sealed class NowhereStore(List<DecisionRecord>? keep = null) : IRungStore
+{
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    public Task<AgentRecord> EnsureAgentAsync(AgentRecord agent, StageChange initial, CancellationToken cancellationToken = default) => Task.FromResult(agent);
+
+    public Task<IReadOnlyList<AgentRecord>> GetAgentsAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<AgentRecord>>([]);
+
+    public Task<AgentRecord?> GetAgentAsync(string agentId, CancellationToken cancellationToken = default) => Task.FromResult<AgentRecord?>(null);
+
+    public Task<IReadOnlyList<AppendResult>> AppendDecisionsAsync(IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken = default)
+    {
+        keep?.AddRange(batch);
+
+        // default(AppendResult) is Stored.
+        return Task.FromResult<IReadOnlyList<AppendResult>>(new AppendResult[batch.Count]);
+    }
+
+    public Task<DecisionRecord?> GetDecisionAsync(string caseId, CancellationToken cancellationToken = default) => Task.FromResult<DecisionRecord?>(null);
+
+    public Task<long> CountDecisionsAsync(string agentId, CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
+    public Task<DecisionRecord?> GetLatestDecisionAsync(string agentId, CancellationToken cancellationToken = default) => Task.FromResult<DecisionRecord?>(null);
+
+    public Task<IReadOnlyList<bool>> AppendOutcomesAsync(IReadOnlyList<StoredOutcome> outcomes, CancellationToken cancellationToken = default) => AllTrue(outcomes.Count);
+
+    public Task<IReadOnlyList<Judgement>> GetRecentJudgementsAsync(string agentId, int count, DateTimeOffset? since, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Judgement>>([]);
+
+    public Task<IReadOnlyList<bool>> AppendApprovalsAsync(IReadOnlyList<Approval> approvals, CancellationToken cancellationToken = default) => AllTrue(approvals.Count);
+
+    public Task<IReadOnlyList<DecisionRecord>> GetPendingApprovalsAsync(string agentId, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DecisionRecord>>([]);
+
+    public Task<IReadOnlyList<ExceptionItem>> GetOpenExceptionsAsync(string agentId, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ExceptionItem>>([]);
+
+    public Task<IReadOnlyList<bool>> ResolveExceptionsAsync(IReadOnlyList<ExceptionResolution> resolutions, CancellationToken cancellationToken = default) => AllTrue(resolutions.Count);
+
+    public Task AppendStageChangeAsync(StageChange change, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<StageChange>> GetStageHistoryAsync(string agentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<StageChange>>([]);
+
+    public Task<IReadOnlyList<DateTimeOffset>> GetCommitTimesAsync(string agentId, string action, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
+
+    public Task<IReadOnlyList<PeriodStats>> GetPeriodStatsAsync(string agentId, DateTimeOffset origin, TimeSpan length, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PeriodStats>>([]);
+
+    public Task<IReadOnlyList<PendingAction>> GetUndeliveredActionsAsync(string agentId, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PendingAction>>([]);
+
+    public Task<IReadOnlyList<bool>> MarkActionsDeliveredAsync(IReadOnlyList<string> caseIds, DateTimeOffset at, CancellationToken cancellationToken = default) => AllTrue(caseIds.Count);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static Task<IReadOnlyList<bool>> AllTrue(int count)
+    {
+        var result = new bool[count];
+        Array.Fill(result, true);
+        return Task.FromResult<IReadOnlyList<bool>>(result);
+    }
+}
