@@ -42,7 +42,7 @@ public sealed partial class SqliteRungStore
             ValidateDelivery(caseId);
         }
 
-        return WriteAsync<IReadOnlyList<bool>>(transaction => [.. caseIds.Select(id => MarkActionDelivered(transaction, id, at))], cancellationToken);
+        return WriteAsync<IReadOnlyList<bool>>(transaction => MarkActionsDelivered(transaction, caseIds, at), cancellationToken);
     }
 
     private static void ValidateDelivery(string caseId)
@@ -50,21 +50,30 @@ public sealed partial class SqliteRungStore
         ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
     }
 
-    private bool MarkActionDelivered(SqliteTransaction transaction, string caseId, DateTimeOffset at)
+    // One prepared statement for the whole batch: this runs after every batch of commits, on the hot path.
+    private bool[] MarkActionsDelivered(SqliteTransaction transaction, IReadOnlyList<string> caseIds, DateTimeOffset at)
     {
+        var result = new bool[caseIds.Count];
         using var update = WriteCommand(transaction, "UPDATE committed_actions SET delivered_at = $at WHERE case_id = $case_id AND delivered_at IS NULL;");
-        update.Add("$case_id", caseId);
+        var caseId = update.Add("$case_id", string.Empty);
         update.Add("$at", DbTime.ToDb(at));
-        if (update.ExecuteNonQuery() == 1)
+        update.Prepare();
+        for (var i = 0; i < caseIds.Count; i++)
         {
-            return true;
+            caseId.Value = caseIds[i];
+            result[i] = update.ExecuteNonQuery() == 1;
+            if (!result[i])
+            {
+                using var exists = WriteCommand(transaction, "SELECT 1 FROM committed_actions WHERE case_id = $case_id;");
+                exists.Add("$case_id", caseIds[i]);
+                if (exists.ExecuteScalar() is null)
+                {
+                    throw new KeyNotFoundException($"Case '{caseIds[i]}' has no committed action to mark delivered.");
+                }
+            }
         }
 
-        using var exists = WriteCommand(transaction, "SELECT 1 FROM committed_actions WHERE case_id = $case_id;");
-        exists.Add("$case_id", caseId);
-        return exists.ExecuteScalar() is not null
-            ? false
-            : throw new KeyNotFoundException($"Case '{caseId}' has no committed action to mark delivered.");
+        return result;
     }
 
     /// <inheritdoc />
