@@ -1,3 +1,4 @@
+using Rung.Core.Alarms;
 using Rung.Core.Approvals;
 using Rung.Core.Exceptions;
 using Rung.Core.Ladder;
@@ -77,4 +78,20 @@ internal sealed class NowhereStore(List<DecisionRecord>? keep = null) : IRungSto
         Array.Fill(result, true);
         return Task.FromResult<IReadOnlyList<bool>>(result);
     }
+
+    public Task SaveAlarmsAsync(IReadOnlyList<Alarm> alarms, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<Alarm>> GetAlarmsAsync(string? agentId, bool activeOnly, int limit, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<Alarm>>([]);
+
+    public Task<Alarm?> GetAlarmAsync(string alarmId, CancellationToken cancellationToken = default) => Task.FromResult<Alarm?>(null);
+
+    public Task<bool> AppendDailySummaryAsync(DailySummary summary, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    public Task<bool> AcknowledgeDailySummaryAsync(string agentId, DateOnly day, string user, DateTimeOffset at, CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    public Task<IReadOnlyList<DailySummary>> GetDailySummariesAsync(string agentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<DailySummary>>([]);
+
+    public Task SaveAgentStatusAsync(string agentId, DateTimeOffset at, string json, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<(DateTimeOffset At, string Json)?> GetAgentStatusAsync(string agentId, CancellationToken cancellationToken = default) => Task.FromResult<(DateTimeOffset, string)?>(null);
 }

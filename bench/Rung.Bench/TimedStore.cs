@@ -1,3 +1,4 @@
+using Rung.Core.Alarms;
 using System.Diagnostics;
 using Rung.Core.Approvals;
 using Rung.Core.Exceptions;
@@ -90,4 +91,20 @@ internal sealed class TimedStore(IRungStore inner) : IRungStore
         inner.GetUndeliveredActionsAsync(agentId, limit, cancellationToken);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    public Task SaveAlarmsAsync(IReadOnlyList<Alarm> alarms, CancellationToken cancellationToken = default) => inner.SaveAlarmsAsync(alarms, cancellationToken);
+
+    public Task<IReadOnlyList<Alarm>> GetAlarmsAsync(string? agentId, bool activeOnly, int limit, CancellationToken cancellationToken = default) => inner.GetAlarmsAsync(agentId, activeOnly, limit, cancellationToken);
+
+    public Task<Alarm?> GetAlarmAsync(string alarmId, CancellationToken cancellationToken = default) => inner.GetAlarmAsync(alarmId, cancellationToken);
+
+    public Task<bool> AppendDailySummaryAsync(DailySummary summary, CancellationToken cancellationToken = default) => inner.AppendDailySummaryAsync(summary, cancellationToken);
+
+    public Task<bool> AcknowledgeDailySummaryAsync(string agentId, DateOnly day, string user, DateTimeOffset at, CancellationToken cancellationToken = default) => inner.AcknowledgeDailySummaryAsync(agentId, day, user, at, cancellationToken);
+
+    public Task<IReadOnlyList<DailySummary>> GetDailySummariesAsync(string agentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) => inner.GetDailySummariesAsync(agentId, from, to, cancellationToken);
+
+    public Task SaveAgentStatusAsync(string agentId, DateTimeOffset at, string json, CancellationToken cancellationToken = default) => inner.SaveAgentStatusAsync(agentId, at, json, cancellationToken);
+
+    public Task<(DateTimeOffset At, string Json)?> GetAgentStatusAsync(string agentId, CancellationToken cancellationToken = default) => inner.GetAgentStatusAsync(agentId, cancellationToken);
 }
