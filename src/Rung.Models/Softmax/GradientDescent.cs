@@ -75,34 +75,8 @@ internal sealed class GradientDescent(int classCount, int featureCount, SoftmaxT
         }
     }
 
-    private void Softmax(ReadOnlySpan<double> row, double[] probabilities)
-    {
-        var max = double.NegativeInfinity;
-        for (var c = 0; c < classCount; c++)
-        {
-            var logit = Biases[c];
-            var weights = Weights.AsSpan(c * featureCount, featureCount);
-            for (var j = 0; j < featureCount; j++)
-            {
-                logit += weights[j] * row[j];
-            }
-
-            probabilities[c] = logit;
-            max = Math.Max(max, logit);
-        }
-
-        var sum = 0.0;
-        for (var c = 0; c < classCount; c++)
-        {
-            probabilities[c] = Math.Exp(probabilities[c] - max);
-            sum += probabilities[c];
-        }
-
-        for (var c = 0; c < classCount; c++)
-        {
-            probabilities[c] /= sum;
-        }
-    }
+    private void Softmax(ReadOnlySpan<double> row, double[] probabilities) =>
+        SoftmaxMath.Probabilities(Weights, Biases, row[..featureCount], probabilities);
 
     private static void Shuffle(int[] order, Random random)
     {

@@ -197,36 +197,8 @@ public sealed class SoftmaxRegressionModel
     }
 
     /// <summary>Softmax of W z + b into probabilities.</summary>
-    internal void Probabilities(ReadOnlySpan<double> z, Span<double> probabilities)
-    {
-        var featureCount = _features.Length;
-        var max = double.NegativeInfinity;
-        for (var c = 0; c < _classes.Length; c++)
-        {
-            var logit = _biases[c];
-            var row = _weights.AsSpan(c * featureCount, featureCount);
-            for (var j = 0; j < featureCount; j++)
-            {
-                logit += row[j] * z[j];
-            }
-
-            probabilities[c] = logit;
-            max = Math.Max(max, logit);
-        }
-
-        var sum = 0.0;
-        for (var c = 0; c < _classes.Length; c++)
-        {
-            var e = Math.Exp(probabilities[c] - max);
-            probabilities[c] = e;
-            sum += e;
-        }
-
-        for (var c = 0; c < _classes.Length; c++)
-        {
-            probabilities[c] /= sum;
-        }
-    }
+    internal void Probabilities(ReadOnlySpan<double> z, Span<double> probabilities) =>
+        SoftmaxMath.Probabilities(_weights, _biases, z[.._features.Length], probabilities);
 
     /// <summary>The weight row of one class, for callers inside the library that need the raw numbers fast.</summary>
     internal ReadOnlySpan<double> WeightRow(int classIndex) => _weights.AsSpan(classIndex * _features.Length, _features.Length);
