@@ -13,9 +13,9 @@ internal sealed record BenchSettings(
     int SqliteRounds,
     int MicroRounds)
 {
-    public static BenchSettings Full { get; } = new(false, 20, 20_000, 1_000_000, 4_000_000, 4_000, 7, 480, 3, 7);
+    public static BenchSettings Full { get; } = new(false, 20, 20_000, 1_000_000, 4_000_000, 4_800, 7, 480, 5, 7);
 
-    public static BenchSettings Smoke { get; } = new(true, 4, 20_000, 100_000, 400_000, 1_000, 3, 96, 1, 3);
+    public static BenchSettings Smoke { get; } = new(true, 4, 20_000, 100_000, 400_000, 960, 3, 96, 1, 3);
 
     public static int[] Windows { get; } = [500, 2000];
 }

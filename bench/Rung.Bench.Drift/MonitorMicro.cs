@@ -16,7 +16,7 @@ namespace Rung.Bench.Drift;
 /// </summary>
 internal static class MonitorMicro
 {
-    public sealed record Line(int Features, int Window, double ObservePerCaseUs, double CachedConditionsUs, double RetestConditionsUs, double AlarmBookUs, double SnapshotUs)
+    public sealed record Line(int Features, int Window, double ObservePerCaseUs, double CachedConditionsUs, double RetestConditionsUs, double AlarmBookUs, double SnapshotUs, double ObserveBytesPerCase, double RetestKilobytes)
     {
         /// <summary>Drift features tested: the inputs, the confidence and the action.</summary>
         public int Tested => Features + 2;
@@ -55,18 +55,23 @@ internal static class MonitorMicro
         var retest = new List<double>();
         var alarmBook = new List<double>();
         var snapshot = new List<double>();
+        var observeBytes = new List<double>();
+        var retestBytes = new List<double>();
         var next = window;
         for (var r = -2; r < rounds * 4; r++)
         {
             var batch = new ArraySegment<DecisionRecord>(records, next, step);
             next += step;
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
             var t = Stopwatch.GetTimestamp();
             monitor.ObserveDecisions(batch);
-
             var observed = Stopwatch.GetElapsedTime(t).TotalMicroseconds / step;
+            var observedBytes = (GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)step;
+            bytes = GC.GetAllocatedBytesForCurrentThread();
             t = Stopwatch.GetTimestamp();
             var conditions = monitor.Conditions(Stage.Shadow, slo, null, QueueStatus.Empty);
             var tested = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+            var testedBytes = (GC.GetAllocatedBytesForCurrentThread() - bytes) / 1024.0;
             const int CachedCalls = 20;
             t = Stopwatch.GetTimestamp();
             for (var k = 0; k < CachedCalls; k++)
@@ -87,12 +92,14 @@ internal static class MonitorMicro
             }
 
             observe.Add(observed);
+            observeBytes.Add(observedBytes);
+            retestBytes.Add(testedBytes);
             retest.Add(tested);
             cached.Add(reused);
             alarmBook.Add(book);
             snapshot.Add(snap);
         }
 
-        return new Line(features, window, Stats.Median(observe), Stats.Median(cached), Stats.Median(retest), Stats.Median(alarmBook), Stats.Median(snapshot));
+        return new Line(features, window, Stats.Median(observe), Stats.Median(cached), Stats.Median(retest), Stats.Median(alarmBook), Stats.Median(snapshot), Stats.Median(observeBytes), Stats.Median(retestBytes));
     }
 }

@@ -38,6 +38,19 @@ internal sealed class Report(BenchSettings settings, TextWriter output, TextWrit
         output.WriteLine();
     }
 
+    public void PsiFloor()
+    {
+        var table = new TextTable("change, whole window moved", "PSI", "can alarm (PSI >= 0.2)");
+        foreach (var (change, psi) in Drift.PsiFloor.Run(settings.ReferenceRows, settings.Quick ? 50_000 : 400_000))
+        {
+            table.Add(change, psi.ToString("0.000", CultureInfo.InvariantCulture), psi >= 0.2 ? "yes" : "never");
+        }
+
+        output.WriteLine("1c. The PSI line as a floor: PSI of a window wholly drawn from the changed distribution (10 reference-decile bins)");
+        output.Write(table);
+        output.WriteLine();
+    }
+
     public void ErrorRateDelays()
     {
         var table = new TextTable("error-rate jump", "detector", "median", "p90", "min", "max", "missed");
@@ -113,10 +126,12 @@ internal sealed class Report(BenchSettings settings, TextWriter output, TextWrit
         var noOp = await RuntimeCost.NoOpStoreAsync(pilot, settings, cancellationToken).ConfigureAwait(false);
         progress.WriteLine($"  runtime cost, no-op store done ({timer.Elapsed.TotalSeconds:0.0} s)");
         var folder = Directory.CreateTempSubdirectory("rung-driftbench-");
-        IReadOnlyList<RuntimeCost.Result> sqlite;
+        IReadOnlyList<RuntimeCost.Result> hourly;
+        IReadOnlyList<RuntimeCost.Result> single;
         try
         {
-            sqlite = await RuntimeCost.SqliteAsync(pilot, settings, folder.FullName, cancellationToken).ConfigureAwait(false);
+            hourly = await RuntimeCost.SqliteHourlyBatchesAsync(pilot, settings, folder.FullName, cancellationToken).ConfigureAwait(false);
+            single = await RuntimeCost.SqliteSingleCasesAsync(pilot, settings, folder.FullName, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -125,7 +140,7 @@ internal sealed class Report(BenchSettings settings, TextWriter output, TextWrit
 
         progress.WriteLine($"  runtime cost, SQLite done ({timer.Elapsed.TotalSeconds:0.0} s)");
         var table = new TextTable("decision path (AgentRuntime.DecideAsync)", "store", "batch", "us per case", "monitoring adds", "share of decision", "rounds (us per case)");
-        foreach (var group in new[] { noOp, sqlite })
+        foreach (var group in new[] { noOp, hourly, single })
         {
             var baseline = group[0].MicrosecondsPerCase;
             foreach (var r in group)
@@ -139,7 +154,7 @@ internal sealed class Report(BenchSettings settings, TextWriter output, TextWrit
         }
 
         output.WriteLine("3a. Per-case cost of monitoring on the decision path: CNC line parts, the in-process pilot model, stage AutoWithExceptions");
-        output.WriteLine($"    median of {settings.CostRounds} rounds x {settings.CostCasesPerRound:N0} cases (no-op store) and {settings.SqliteRounds} x {settings.SqliteCasesPerRound} (SQLite, synchronous=FULL) after a warm-up that fills the window;");
+        output.WriteLine($"    median of {settings.CostRounds} rounds x {settings.CostCasesPerRound:N0} cases (no-op store) and {settings.SqliteRounds} x {settings.SqliteCasesPerRound} / {settings.SqliteCasesPerRound / 4} (SQLite, synchronous=FULL, batch 24 / 1) after a warm-up that fills the window;");
         output.WriteLine("    the watch checks its conditions at most once a minute of clock time: every case on the 2.5 min cycle, every 60th at 1 case/s");
         output.Write(table);
         output.WriteLine();
@@ -148,17 +163,54 @@ internal sealed class Report(BenchSettings settings, TextWriter output, TextWrit
     public void MonitorMicro()
     {
         var lines = Drift.MonitorMicro.Run(settings, settings.ReferenceRows);
-        var table = new TextTable("inputs", "window", "Observe us/case", "Conditions cached us", "Conditions re-test us", "re-test us/feature", "re-test per case us", "alarm book us", "snapshot+JSON us");
+        var table = new TextTable("inputs", "window", "Observe us/case", "Conditions cached us", "Conditions re-test us", "re-test us/feature", "re-test per case us", "alarm book us", "snapshot+JSON us", "Observe B/case", "re-test KB");
         foreach (var l in lines)
         {
             var step = Math.Max(10, l.Window / 10);
             table.Add(
                 l.Features.ToString(CultureInfo.InvariantCulture), l.Window.ToString(CultureInfo.InvariantCulture), Us(l.ObservePerCaseUs), Us(l.CachedConditionsUs), Us(l.RetestConditionsUs),
-                Us((l.RetestConditionsUs - l.CachedConditionsUs) / l.Tested), Us((l.RetestConditionsUs - l.CachedConditionsUs) / step), Us(l.AlarmBookUs), Us(l.SnapshotUs));
+                Us((l.RetestConditionsUs - l.CachedConditionsUs) / l.Tested), Us((l.RetestConditionsUs - l.CachedConditionsUs) / step), Us(l.AlarmBookUs), Us(l.SnapshotUs), Count(l.ObserveBytesPerCase), Count(l.RetestKilobytes));
         }
 
         output.WriteLine("3b. AgentMonitor on its own (synthetic cases; re-test = a Conditions call that re-tests the window, every max(10, W/10) cases;");
         output.WriteLine("    per feature = re-test minus cached, over inputs + confidence + action; per case = the same over the re-test interval)");
+        output.Write(table);
+        output.WriteLine();
+    }
+
+    public async Task CheckBreakdownAsync(LinePilot pilot, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("rung-driftbench-");
+        IReadOnlyList<CheckBreakdown.Result> results;
+        try
+        {
+            results = await CheckBreakdown.RunAsync(pilot, 2000, settings.MicroRounds * 3, folder.FullName, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        var table = new TextTable(["step of AgentWatch.CheckAsync", .. results.Select(r => $"{r.Store} us")]);
+        for (var k = 0; k < CheckBreakdown.Steps.Length; k++)
+        {
+            table.Add([CheckBreakdown.Steps[k], .. results.Select(r => Us(r.MicrosecondsPerStep[k]))]);
+        }
+
+        output.WriteLine("3c. One check taken apart (CNC line agent, W 2000, 9 drift features; SQLite holds the decisions journalled to fill the window)");
+        output.Write(table);
+        output.WriteLine();
+    }
+
+    public void RetestParts()
+    {
+        var table = new TextTable("window", "test", "extract values us", "PSI bins us", "test now us", "test, reference kept sorted us", "same statistic");
+        foreach (var r in Drift.RetestParts.Run(settings.ReferenceRows, settings.MicroRounds))
+        {
+            table.Add(r.Window.ToString(CultureInfo.InvariantCulture), r.Test, Us(r.ExtractUs), Us(r.PsiUs), Us(r.TestNowUs), Us(r.TestPresortedUs), r.Check < 1e-12 ? "yes" : $"no ({r.Check:E1})");
+        }
+
+        output.WriteLine("3d. One numeric feature's re-test taken apart (DriftDetector copies and re-sorts the 5,000-value reference sample on every test)");
         output.Write(table);
         output.WriteLine();
     }
