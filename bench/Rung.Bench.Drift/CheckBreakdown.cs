@@ -29,7 +29,7 @@ internal static class CheckBreakdown
         "whole CheckAsync (cached report)",
     ];
 
-    public sealed record Result(string Store, double[] MicrosecondsPerStep);
+    public sealed record Result(string Store, double[] MicrosecondsPerStep, int OpenExceptions);
 
     public static async Task<IReadOnlyList<Result>> RunAsync(LinePilot pilot, int window, int rounds, string folder, CancellationToken cancellationToken)
     {
@@ -103,7 +103,8 @@ internal static class CheckBreakdown
             }
         }
 
-        return new Result(name, [.. timings.Select(Stats.Median)]);
+        var open = await store.GetOpenExceptionsAsync(agentId, 10_000, cancellationToken).ConfigureAwait(false);
+        return new Result(name, [.. timings.Select(Stats.Median)], open.Count);
     }
 
     private static double Lap(ref long started)
