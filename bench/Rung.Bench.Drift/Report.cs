@@ -46,7 +46,7 @@ internal sealed class Report(BenchSettings settings, TextWriter output, TextWrit
             table.Add(change, psi.ToString("0.000", CultureInfo.InvariantCulture), psi >= 0.2 ? "yes" : "never");
         }
 
-        output.WriteLine("1c. The PSI line as a floor: PSI of a window wholly drawn from the changed distribution (10 reference-decile bins)");
+        output.WriteLine("1b. The PSI line as a floor: PSI of a window wholly drawn from the changed distribution (10 reference-decile bins)");
         output.Write(table);
         output.WriteLine();
     }
@@ -62,7 +62,7 @@ internal sealed class Report(BenchSettings settings, TextWriter output, TextWrit
             AddDelayRow(table, name, "Page-Hinkley", [.. runs.Select(r => r.PageHinkley)], null);
         }
 
-        output.WriteLine($"1b. Detection delay on the labelled error stream (labelled cases after the jump; {ErrorWarmUp:N0} cases at the old rate first, horizon {ErrorHorizon:N0})");
+        output.WriteLine($"1c. Detection delay on the labelled error stream (labelled cases after the jump; {ErrorWarmUp:N0} cases at the old rate first, horizon {ErrorHorizon:N0})");
         output.Write(table);
         output.WriteLine();
     }
