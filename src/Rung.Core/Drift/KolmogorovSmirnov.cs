@@ -16,8 +16,8 @@ public static class KolmogorovSmirnov
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var x = Sorted(a, nameof(a));
-        var y = Sorted(b, nameof(b));
+        var x = SortedSample.Of(a, nameof(a));
+        var y = SortedSample.Of(b, nameof(b));
         var d = Statistic(x, y);
         double n = x.Length;
         double m = y.Length;
@@ -50,17 +50,5 @@ public static class KolmogorovSmirnov
         }
 
         return d;
-    }
-
-    private static double[] Sorted(IReadOnlyList<double> values, string name)
-    {
-        var result = values.Where(v => !double.IsNaN(v)).ToArray();
-        if (result.Length == 0)
-        {
-            throw new ArgumentException("The sample has no value that is a number.", name);
-        }
-
-        Array.Sort(result);
-        return result;
     }
 }

@@ -15,8 +15,8 @@ public static class Wasserstein
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var x = Sorted(a, nameof(a));
-        var y = Sorted(b, nameof(b));
+        var x = SortedSample.Of(a, nameof(a));
+        var y = SortedSample.Of(b, nameof(b));
         return DistanceSorted(x, y);
     }
 
@@ -52,17 +52,5 @@ public static class Wasserstein
         }
 
         return area;
-    }
-
-    private static double[] Sorted(IReadOnlyList<double> values, string name)
-    {
-        var result = values.Where(v => !double.IsNaN(v)).ToArray();
-        if (result.Length == 0)
-        {
-            throw new ArgumentException("The sample has no value that is a number.", name);
-        }
-
-        Array.Sort(result);
-        return result;
     }
 }

@@ -29,6 +29,7 @@ public sealed class AgentWatch
     private readonly TimeProvider _time;
     private DateTimeOffset _lastCheck = DateTimeOffset.MinValue;
     private SloBreach? _pendingBreach;
+    private DateOnly? _summarySentFor;
 
     /// <summary>Creates the watch of one agent.</summary>
     public AgentWatch(UseCaseDefinition useCase, AgentMonitor monitor, AlarmCenter alarms, IRungStore store, TimeProvider time)
@@ -128,6 +129,11 @@ public sealed class AgentWatch
         }
 
         var yesterday = DateOnly.FromDateTime(local.DateTime).AddDays(-1);
+        if (_summarySentFor == yesterday)
+        {
+            return;
+        }
+
         var agentId = _useCase.Agent.Id;
         var from = new DateTimeOffset(yesterday.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(yesterday.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
         var to = from.AddDays(1);
@@ -147,7 +153,9 @@ public sealed class AgentWatch
             ["stage"] = (stats?.StageAtEnd.ToString() ?? "n/a"),
         };
         var body = string.Join("; ", numbers.Select(n => $"{n.Key} {n.Value}"));
-        if (!await _store.AppendDailySummaryAsync(new DailySummary(agentId, yesterday, now, Alarms.Owner, body), cancellationToken).ConfigureAwait(false))
+        var fresh = await _store.AppendDailySummaryAsync(new DailySummary(agentId, yesterday, now, Alarms.Owner, body), cancellationToken).ConfigureAwait(false);
+        _summarySentFor = yesterday;
+        if (!fresh)
         {
             return;
         }
