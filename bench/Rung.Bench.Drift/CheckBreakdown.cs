@@ -33,7 +33,7 @@ internal static class CheckBreakdown
 
     public static async Task<IReadOnlyList<Result>> RunAsync(LinePilot pilot, int window, int rounds, string folder, CancellationToken cancellationToken)
     {
-        var results = new List<Result> { await MeasureAsync("no-op", new NullRungStore(), pilot, window, rounds, cancellationToken).ConfigureAwait(false) };
+        var results = new List<Result> { await MeasureAsync("no-op", new NowhereStore(), pilot, window, rounds, cancellationToken).ConfigureAwait(false) };
         await using var sqlite = await SqliteRungStore.OpenAsync(Path.Combine(folder, "check.db"), TimeProvider.System, cancellationToken).ConfigureAwait(false);
         results.Add(await MeasureAsync("SQLite", sqlite, pilot, window, rounds, cancellationToken).ConfigureAwait(false));
         return results;

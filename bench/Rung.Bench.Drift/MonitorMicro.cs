@@ -45,7 +45,7 @@ internal static class MonitorMicro
         var step = Math.Max(10, window / 10);
         var slo = new SloMonitor(useCase.Agent.Slo).Status;
         var records = Enumerable.Range(0, window + (step * (rounds + 2) * 4)).Select(_ => stream.Next(DriftScenario.None, -1)).ToArray();
-        var store = new NullRungStore();
+        var store = new NowhereStore();
         var alarms = new AlarmCenter(useCase, store, new Notifier([new NullChannel()]), TimeProvider.System);
         monitor.ObserveDecisions(records[..window]);
         monitor.Conditions(Stage.Shadow, slo, null, QueueStatus.Empty);

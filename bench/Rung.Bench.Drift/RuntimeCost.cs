@@ -37,7 +37,7 @@ internal static class RuntimeCost
         var runners = new List<Runner>();
         foreach (var setup in setups)
         {
-            runners.Add(await Runner.StartAsync(setup, pilot, new NullRungStore(), inputs, cancellationToken).ConfigureAwait(false));
+            runners.Add(await Runner.StartAsync(setup, pilot, new NowhereStore(), inputs, cancellationToken).ConfigureAwait(false));
         }
 
         foreach (var runner in runners)

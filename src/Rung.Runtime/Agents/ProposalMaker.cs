@@ -27,7 +27,7 @@ internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, 
         {
             var fallback = new ProposedAction(agent.DefaultAction);
             var proposal = new Proposal(fallback, 0, false, SeverityOf(fallback), [], model.Version, time.GetElapsedTime(started));
-            return (proposal, $"model {ex.Failure}: {ex.Message}; safe default '{agent.DefaultAction}' used");
+            return (proposal, ModelFailureReason.Format(ex.Failure.ToString(), ex.Message, agent.DefaultAction));
         }
     }
 

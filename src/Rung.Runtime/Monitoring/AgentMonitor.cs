@@ -9,6 +9,7 @@ using Rung.Core.Policy;
 using Rung.Core.Proposals;
 using Rung.Core.Slo;
 using Rung.Core.UseCases;
+using Rung.Runtime.Agents;
 using Rung.Storage.Journal;
 
 namespace Rung.Runtime.Monitoring;
@@ -97,7 +98,7 @@ public sealed class AgentMonitor
                 rate.Add(bad);
             }
 
-            var failed = proposal.Confidence == 0 && record.Decision.Reasons.Count > 0 && record.Decision.Reasons[0].StartsWith("model ", StringComparison.Ordinal);
+            var failed = ModelFailureReason.IsOn(record);
             _modelFailed.Add(failed);
             _excepted.Add(record.Decision.Disposition == Disposition.Excepted);
             _throughput.Add(record.DecidedAt);

@@ -95,18 +95,7 @@ internal sealed class RuntimeFixture : IAsyncDisposable
 
     public async Task<AgentRuntime> StartAsync(Stage stage = Stage.AutoWithExceptions, IActionConnector? connector = null)
     {
-        if (Store is not null)
-        {
-            await Store.DisposeAsync();
-        }
-
-        if (Connector is not null)
-        {
-            await Connector.DisposeAsync();
-        }
-
-        Store = await SqliteRungStore.OpenAsync(DatabasePath, Clock);
-        Connector = await JsonLinesActionConnector.OpenAsync(ActionsPath);
+        await OpenAsync();
         return await AgentRuntime.StartAsync(UseCase(stage), Store, Model, connector ?? Connector, Clock);
     }
 
