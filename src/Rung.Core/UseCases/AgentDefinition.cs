@@ -21,6 +21,7 @@ namespace Rung.Core.UseCases;
 /// <param name="Promotion">Minimum evidence per stage before promotion is offered.</param>
 /// <param name="Model">The model and how to reach it.</param>
 /// <param name="Monitoring">Backup owner, alarm delays, drift window and runbook; null means <see cref="MonitoringDefinition.Default"/>.</param>
+/// <param name="Contract">How the inputs are read from the Unified Namespace; null when cases arrive some other way (REST, CSV).</param>
 public sealed record AgentDefinition(
     string Id,
     string Scope,
@@ -35,7 +36,8 @@ public sealed record AgentDefinition(
     IReadOnlyList<ErrorSeverityRule> ErrorSeverity,
     IReadOnlyList<PromotionCriteria> Promotion,
     ModelReference Model,
-    MonitoringDefinition? Monitoring = null)
+    MonitoringDefinition? Monitoring = null,
+    UnsContractDefinition? Contract = null)
 {
     /// <summary>The monitoring settings, defaults filled in.</summary>
     public MonitoringDefinition MonitoringOrDefault => Monitoring ?? MonitoringDefinition.Default;
