@@ -158,7 +158,7 @@ internal sealed class SparkplugSessionStep(EdgeNodeSession session, SparkplugTop
         var values = new List<TagValue>();
         foreach (var (metric, info) in metrics)
         {
-            var (number, text) = SparkplugMetricValue.Read(metric, metric.HasDatatype ? metric.Datatype : info.DataType);
+            var (number, text) = SparkplugMetricValue.Read(metric, metric.HasDatatype && metric.Datatype != 0 ? metric.Datatype : info.DataType);
             var path = SparkplugTopic.MetricPath(session.Group, session.EdgeNode, device.Length == 0 ? null : device, info.Name);
             var at = Time(metric.HasTimestamp ? metric.Timestamp : null, payloadTime);
             values.Add(new TagValue(path, number, text, at, SparkplugMetricValue.Quality(metric)));
