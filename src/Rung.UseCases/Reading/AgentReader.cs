@@ -23,8 +23,7 @@ internal static class AgentReader
         var scope = values.Checked(agent?.Required("scope"), Names.CheckScope) ?? "";
         var stage = values.EnumName<Stage>(agent?.Optional("initial_stage"), "stage") ?? Stage.Shadow;
         var model = ModelReader.Read(values.Map(agent?.Required("model"), ModelReader.Keys), values);
-        var inputsField = agent?.Required("inputs");
-        var inputs = ContractReader.Inputs(inputsField, values);
+        var inputs = ContractReader.Inputs(agent?.Required("inputs"), values);
         var (actions, declared) = ContractReader.Actions(agent?.Required("actions"), values);
         var defaultAction = values.ActionReference(agent?.Required("default_action"), declared) ?? "";
         var guard = GuardReader.Read(values.Map(agent?.Optional("guard"), GuardReader.Keys), values, declared);
@@ -35,7 +34,7 @@ internal static class AgentReader
         var errorSeverity = RulesReader.ErrorSeverity(agent?.Optional("error_severity"), values, declared);
         var promotion = RulesReader.Promotion(agent?.Optional("promotion"), values);
         var monitoring = MonitoringReader.Read(values.Map(agent?.Optional("monitoring"), MonitoringReader.Keys), values);
-        var contract = UnsContractReader.Read(values.Map(agent?.Optional("contract"), UnsContractReader.Keys), values, inputs, inputsField);
+        var contract = UnsContractReader.Read(values.Map(agent?.Optional("contract"), UnsContractReader.Keys), values, inputs);
 
         return new AgentDefinition(
             id,

@@ -15,7 +15,7 @@ internal static class UnsContractReader
     private static readonly string[] ContextKeys = ["name", "topic"];
     private static readonly string[] JsonKeys = ["value", "timestamp", "quality"];
 
-    public static UnsContractDefinition? Read(MapReader? contract, Values values, IReadOnlyList<InputDefinition> inputs, Field? inputsField)
+    public static UnsContractDefinition? Read(MapReader? contract, Values values, IReadOnlyList<InputDefinition> inputs)
     {
         if (contract is null)
         {
