@@ -23,7 +23,7 @@ public sealed partial class MqttClient
                 (ushort)_options.KeepAlive.TotalSeconds,
                 _options.CleanSession,
                 _options.UserName,
-                _options.Password is null ? null : System.Text.Encoding.UTF8.GetBytes(_options.Password),
+                _options.Password is null ? (ReadOnlyMemory<byte>?)null : System.Text.Encoding.UTF8.GetBytes(_options.Password),
                 _options.Will);
             await transport.SendAsync(PacketBytes.Encode(connect), linked.Token).ConfigureAwait(false);
             var reply = await ReadConnAckAsync(transport, linked.Token).ConfigureAwait(false);

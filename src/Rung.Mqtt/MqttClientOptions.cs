@@ -51,8 +51,11 @@ public sealed record MqttClientOptions
     /// <summary>Messages waiting to be sent; <see cref="MqttClient.PublishAsync(MqttMessage, CancellationToken)"/> waits while it is full. Default 10,000.</summary>
     public int OutgoingQueueCapacity { get; init; } = 10_000;
 
-    /// <summary>QoS 1 and 2 messages sent but not yet acknowledged; sending pauses while it is full. Default 100.</summary>
-    public int MaximumInflight { get; init; } = 100;
+    /// <summary>
+    /// QoS 1 and 2 messages sent but not yet acknowledged; sending pauses while it is full. Default 20, Mosquitto's
+    /// max_inflight_messages: past it Mosquitto drops incoming QoS 2 messages (PUBREC with reason 0x97, quota exceeded).
+    /// </summary>
+    public int MaximumInflight { get; init; } = 20;
 
     /// <summary>Received messages buffered for the reader of <see cref="MqttClient.Messages"/>; reading from the broker pauses while it is full. Default 10,000.</summary>
     public int ReceiveQueueCapacity { get; init; } = 10_000;

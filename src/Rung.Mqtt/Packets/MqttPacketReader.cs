@@ -182,7 +182,7 @@ public sealed class MqttPacketReader
         }
 
         var user = hasUser ? reader.ReadString("user name") : null;
-        ReadOnlyMemory<byte>? password = hasPassword ? reader.ReadBinary("password").ToArray() : null;
+        ReadOnlyMemory<byte>? password = hasPassword ? reader.ReadBinary("password").ToArray() : (ReadOnlyMemory<byte>?)null;
         return new ConnectPacket(clientId, keepAlive, (flags & 0x02) != 0, user, password, will);
     }
 
