@@ -7,7 +7,7 @@ using Rung.Mqtt.Packets;
 namespace Rung.Mqtt.Tests.Infrastructure;
 
 /// <summary>A scripted broker on a raw TcpListener: each test reads the client's packets and answers with whatever bytes it likes.</summary>
-internal sealed class FakeBroker : IAsyncDisposable
+internal sealed class FakeBroker : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
 
@@ -30,11 +30,7 @@ internal sealed class FakeBroker : IAsyncDisposable
         return (connection, connect);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        return ValueTask.CompletedTask;
-    }
+    public void Dispose() => _listener.Dispose();
 
     internal sealed class Connection(Socket socket) : IDisposable
     {
@@ -91,6 +87,9 @@ internal sealed class FakeBroker : IAsyncDisposable
             {
             }
         }
+
+        /// <summary>Sends FIN: the client sees an orderly end of stream, possibly mid-packet.</summary>
+        public void EndOutput() => socket.Shutdown(SocketShutdown.Send);
 
         public void Dispose()
         {

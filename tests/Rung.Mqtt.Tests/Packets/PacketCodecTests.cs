@@ -152,7 +152,7 @@ public sealed class PacketCodecTests
             }
         }
 
-        Assert.All(outcomes, count => Assert.True(count > 100, $"outcomes decoded/incomplete/malformed: {string.Join('/', outcomes)}"));
+        Assert.All(outcomes, count => Assert.True(count > 10, $"outcomes decoded/incomplete/malformed: {string.Join('/', outcomes)}"));
     }
 
     [Fact]
