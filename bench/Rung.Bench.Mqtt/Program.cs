@@ -15,6 +15,7 @@ var results = new List<StreamResult>
 {
     await SideBySide.RunAsync(broker, MqttQualityOfService.AtMostOnce, qos0, payload),
     await SideBySide.RunAsync(broker, MqttQualityOfService.AtLeastOnce, qos1, payload),
+    await BacklogDrain.RunAsync(broker, MqttQualityOfService.AtLeastOnce, qos1, payload),
 };
 Report.Print(results);
 return 0;

@@ -60,7 +60,7 @@ internal static class SideBySide
         return new StreamResult($"QoS {(int)qos}", count, published, rungResult, subResult);
     }
 
-    private static MqttClientOptions Options(BenchBroker broker, string clientId) => new()
+    internal static MqttClientOptions Options(BenchBroker broker, string clientId) => new()
     {
         Host = "127.0.0.1",
         Port = broker.Port,
@@ -68,7 +68,7 @@ internal static class SideBySide
         MaximumPacketSize = 16 * 1024 * 1024,
     };
 
-    private static async Task<SubscriberResult> CountRungAsync(MqttClient client, string data, int count, TaskCompletionSource ready)
+    internal static async Task<SubscriberResult> CountRungAsync(MqttClient client, string data, int count, TaskCompletionSource ready)
     {
         var received = 0;
         long first = 0;
@@ -97,7 +97,7 @@ internal static class SideBySide
         return new SubscriberResult(received, received == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(first));
     }
 
-    private static async Task<SubscriberResult> CountLinesAsync(Process process, int count, TaskCompletionSource ready)
+    internal static async Task<SubscriberResult> CountLinesAsync(Process process, int count, TaskCompletionSource ready)
     {
         var received = 0;
         long first = 0;
