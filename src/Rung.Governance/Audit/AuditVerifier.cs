@@ -65,7 +65,7 @@ public static class AuditVerifier
                 var fake = hashHolds && e.PreviousHash == entries[i - 1].PreviousHash && AuditHash.Compute(entries[i - 1]) != entries[i - 1].Hash ? entries[i - 1] : e;
                 problems.Add(new AuditProblem(AuditProblemKind.Inserted, e.Sequence,
                     $"Entry {e.Sequence} was inserted: a second entry with sequence {e.Sequence} ({fake.Action} of {fake.RecordType} '{fake.RecordId}' by '{fake.Actor}') is not part of the chain."));
-                return expected - 2;
+                return expected - 1;
             }
 
             if (!hashHolds)
@@ -93,16 +93,15 @@ public static class AuditVerifier
 
     private static AuditProblem ClassifyBadHash(AuditEntry e, string previous, Dictionary<string, AuditEntry> byHash, long first)
     {
-        // An entry moved to another position keeps its content and hash but takes the position's sequence number;
-        // its previous hash tells where it was written.
-        long? original = e.PreviousHash == AuditHash.Genesis && first == 1 ? 1
-            : byHash.TryGetValue(e.PreviousHash, out var before) ? before.Sequence + 1 : null;
-        if (original is { } o && o != e.Sequence && AuditHash.Compute(e with { Sequence = o }) == e.Hash)
+        // An entry moved to another position keeps its content and hash but takes the position's sequence number:
+        // the sequence its hash was computed with tells where it was written.
+        var original = OriginalSequence(e, first);
+        if (original is { } o)
         {
             return new AuditProblem(AuditProblemKind.Reordered, e.Sequence, $"Entry {o} was reordered: it now sits at position {e.Sequence}.");
         }
 
-        if (e.PreviousHash != previous && AuditHash.Compute(e) != e.Hash && !byHash.ContainsKey(e.PreviousHash))
+        if (e.PreviousHash != previous && !byHash.ContainsKey(e.PreviousHash))
         {
             return new AuditProblem(AuditProblemKind.Inserted, e.Sequence,
                 $"Entry {e.Sequence} ({e.Action} of {e.RecordType} '{e.RecordId}' by '{e.Actor}') is not part of the chain: it was inserted or rewritten.");
@@ -110,6 +109,21 @@ public static class AuditVerifier
 
         return new AuditProblem(AuditProblemKind.Changed, e.Sequence,
             $"Entry {e.Sequence} ({e.Action} of {e.RecordType} '{e.RecordId}') was changed: its content no longer matches its hash.");
+    }
+
+    private static long? OriginalSequence(AuditEntry e, long first)
+    {
+        // Bounded search, run once for the first broken entry only.
+        const long Window = 10_000;
+        for (var k = Math.Max(first, e.Sequence - Window); k <= e.Sequence + Window; k++)
+        {
+            if (k != e.Sequence && AuditHash.Compute(e with { Sequence = k }) == e.Hash)
+            {
+                return k;
+            }
+        }
+
+        return null;
     }
 
     private static int CheckCheckpoints(
