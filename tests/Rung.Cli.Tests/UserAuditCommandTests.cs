@@ -66,7 +66,7 @@ public sealed class UserAuditCommandTests
 
         var list = await OkAsync("user", "list", "--data", dir.Path);
         Assert.DoesNotContain(token, list, StringComparison.Ordinal);
-        Assert.Contains(await OkAsync("user", "token", "revoke", tokenId, "--reason", "box replaced", "--by", "ada", "--data", dir.Path), "revoked", StringComparison.Ordinal);
+        Assert.Contains("revoked", await OkAsync("user", "token", "revoke", tokenId, "--reason", "box replaced", "--by", "ada", "--data", dir.Path), StringComparison.Ordinal);
         Assert.Contains("revoked", await OkAsync("user", "list", "--data", dir.Path), StringComparison.Ordinal);
     }
 

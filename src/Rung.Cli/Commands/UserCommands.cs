@@ -90,11 +90,11 @@ internal static class UserCommands
         var (data, by, reason) = (CommonOptions.Data(), GovernanceCli.By(), GovernanceCli.Reason());
         var id = new Argument<string>("USER") { Description = "The user to deactivate" };
         var command = new Command("deactivate", "Deactivate a user; the id stays taken") { id, data, by, reason };
-        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, ct, async store =>
+        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, async store =>
         {
             await GovernanceCli.Identity(store).DeactivateAsync(parse.GetValue(id)!, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false);
             return $"User {parse.GetValue(id)} deactivated.";
-        }));
+        }, ct));
         return command;
     }
 
@@ -105,14 +105,14 @@ internal static class UserCommands
         var roles = GovernanceCli.Roles(required: true);
         var zones = GovernanceCli.ZonesOption();
         var command = new Command("set-roles", "Replace a user's roles (and zones when --zones is given)") { id, data, roles, zones, by, reason };
-        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, ct, async store =>
+        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, async store =>
         {
             var zoneText = parse.GetValue(zones);
             await GovernanceCli.Identity(store).SetRolesAsync(
                 parse.GetValue(id)!, GovernanceCli.ParseRoles(parse.GetValue(roles)), zoneText is null ? null : GovernanceCli.Split(zoneText),
                 parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false);
             return $"Roles of {parse.GetValue(id)} set.";
-        }));
+        }, ct));
         return command;
     }
 
@@ -129,11 +129,11 @@ internal static class UserCommands
                 return ExitCodes.BadInput;
             }
 
-            return await WriteAsync(parse.GetValue(data)!, ct, async store =>
+            return await WriteAsync(parse.GetValue(data)!, async store =>
             {
                 await GovernanceCli.Identity(store).ResetPasswordAsync(parse.GetValue(id)!, password, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false);
                 return $"Password of {parse.GetValue(id)} reset; it must be changed at the next sign-in.";
-            }).ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
         }));
         return command;
     }
@@ -145,12 +145,12 @@ internal static class UserCommands
         var roles = GovernanceCli.Roles(required: true);
         var zones = new Option<string>("--zones") { Description = "Comma-separated scope prefixes the token may act on", Required = true };
         var command = new Command("create", "Create a token; it is printed once and only its SHA-256 is kept") { name, data, roles, zones, by };
-        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, ct, async store =>
+        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, async store =>
         {
             var created = await GovernanceCli.Identity(store).CreateTokenAsync(
                 parse.GetValue(name)!, GovernanceCli.ParseRoles(parse.GetValue(roles)), GovernanceCli.Split(parse.GetValue(zones)), parse.GetValue(by)!, ct).ConfigureAwait(false);
             return $"Token {created.TokenId} created. Copy it now, it is not shown again:\n{created.Token}";
-        }));
+        }, ct));
         return command;
     }
 
@@ -159,14 +159,14 @@ internal static class UserCommands
         var (data, by, reason) = (CommonOptions.Data(), GovernanceCli.By(), GovernanceCli.Reason());
         var id = new Argument<string>("TOKEN") { Description = "The token id (tok_...)" };
         var command = new Command("revoke", "Revoke a token at once") { id, data, by, reason };
-        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, ct, async store =>
+        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, async store =>
             await GovernanceCli.Identity(store).RevokeTokenAsync(parse.GetValue(id)!, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false)
                 ? $"Token {parse.GetValue(id)} revoked."
-                : $"Token {parse.GetValue(id)} was already revoked."));
+                : $"Token {parse.GetValue(id)} was already revoked.", ct));
         return command;
     }
 
-    private static Task<int> WriteAsync(DirectoryInfo data, CancellationToken ct, Func<Rung.Storage.Sqlite.SqliteRungStore, Task<string>> work) =>
+    private static Task<int> WriteAsync(DirectoryInfo data, Func<Rung.Storage.Sqlite.SqliteRungStore, Task<string>> work, CancellationToken ct) =>
         GovernanceCli.RunAsync(async () =>
         {
             await using var store = await CommonOptions.OpenExistingAsync(data, ct).ConfigureAwait(false);
