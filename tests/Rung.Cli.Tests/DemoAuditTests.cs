@@ -10,7 +10,7 @@ public sealed class DemoAuditTests
     public async Task Demo_AuditTrail_VerifiesAndHoldsStageChangesAndApprovals()
     {
         using var dir = new TempDirectory();
-        var (code, _, stderr) = await RungProcess.RunAsync("demo", "--seed", "3", "--days", "10", "--speed", "0", "--data", dir.Path);
+        var (code, _, stderr) = await RungProcess.RunAsync("demo", "--seed", "3", "--days", "20", "--speed", "0", "--data", dir.Path);
         Assert.True(code == 0, stderr);
         Assert.True(File.ReadAllLines(Path.Combine(dir.Path, "audit-checkpoints.jsonl")).Length >= 1);
 
