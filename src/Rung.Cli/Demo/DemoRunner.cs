@@ -115,6 +115,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
                 var pending = await store.GetPendingApprovalsAsync(agent.AgentId, 10_000, cancellationToken).ConfigureAwait(false);
                 progress?.Report(new DemoProgress(day, settings.Days, slotEnd, agent.Stage, agent.Slo, cases, open.Count, pending.Count, [.. dayEvents]));
                 dayEvents.Clear();
+                await DemoAudit.CheckpointAsync(store, data, clock, cancellationToken).ConfigureAwait(false);
                 await PaceAsync(started, day, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -312,7 +313,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
     {
         Directory.CreateDirectory(data);
         // The demo owns these files; anything else in the folder is left alone.
-        foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "pilot-model.profile.json", "usecase.yaml", "pages.jsonl" })
+        foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "pilot-model.profile.json", "usecase.yaml", "pages.jsonl", DemoAudit.CheckpointFileName })
         {
             File.Delete(Path.Combine(data, name));
         }

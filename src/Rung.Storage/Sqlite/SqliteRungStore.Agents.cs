@@ -50,6 +50,7 @@ public sealed partial class SqliteRungStore
                 }
 
                 InsertStageChange(transaction, initial);
+                AppendAudit(transaction, RegulatedAudit.AgentCreated(agent, initial));
                 _knownAgents.Add(agent.AgentId);
                 return agent with { Stage = initial.To, StageSince = initial.At };
             },
@@ -87,6 +88,7 @@ public sealed partial class SqliteRungStore
     /// <inheritdoc />
     /// <exception cref="KeyNotFoundException">The agent is unknown.</exception>
     /// <exception cref="InvalidOperationException">The change starts from a stage other than the agent's current one (another change came first).</exception>
+    /// <remarks>The change and its audit entry (actor, reason, old and new stage) are stored in one transaction.</remarks>
     public Task AppendStageChangeAsync(StageChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -107,6 +109,7 @@ public sealed partial class SqliteRungStore
                 }
 
                 InsertStageChange(transaction, change);
+                AppendAudit(transaction, RegulatedAudit.StageChanged(change));
                 using var update = WriteCommand(transaction, "UPDATE agents SET stage = $stage, stage_since = $since WHERE agent_id = $agent_id;");
                 update.Add("$stage", (int)change.To);
                 update.Add("$since", DbTime.ToDb(change.At));

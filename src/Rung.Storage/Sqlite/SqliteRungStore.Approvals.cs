@@ -8,7 +8,8 @@ public sealed partial class SqliteRungStore
 {
     /// <inheritdoc />
     /// <remarks>An approval commits the drafted action at the approval's time: it then shows in
-    /// <see cref="GetUndeliveredActionsAsync"/> and <see cref="GetCommitTimesAsync"/>. A rejection commits nothing.</remarks>
+    /// <see cref="GetUndeliveredActionsAsync"/> and <see cref="GetCommitTimesAsync"/>. A rejection commits nothing.
+    /// Each stored verdict is audited in the same transaction.</remarks>
     /// <exception cref="ArgumentException">The case id or approver is empty, or a rejection has no reason.</exception>
     public Task<IReadOnlyList<bool>> AppendApprovalsAsync(IReadOnlyList<Approval> approvals, CancellationToken cancellationToken = default)
     {
@@ -84,6 +85,7 @@ public sealed partial class SqliteRungStore
             }
         }
 
+        AppendAudit(transaction, RegulatedAudit.Approved(approval));
         if (approval.Verdict == Verdict.Approved)
         {
             using var commit = WriteCommand(transaction, CommittedActionSql.Insert);

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Rung.Governance;
+using Rung.Governance.Audit;
+using Rung.Governance.Identity;
+using Rung.Storage.Sqlite;
+
+namespace Rung.Cli.Commands;
+
+/// <summary>What the user and audit commands share: opening the store, reading secrets, parsing lists.</summary>
+internal static class GovernanceCli
+{
+    public const string PasswordEnvironmentDefault = "RUNG_PASSWORD";
+
+    public static Option<string> By() => new("--by")
+    {
+        Description = "Who is acting (your user id); recorded as the actor of the audit entry",
+        DefaultValueFactory = _ => "os:" + Environment.UserName,
+    };
+
+    public static Option<string> Reason(bool required = true) => new("--reason") { Description = "Why (recorded in the audit trail)", Required = required };
+
+    public static Option<bool> PasswordStdin() => new("--password-stdin") { Description = "Read the password from the first line of standard input" };
+
+    public static Option<string?> PasswordEnv() => new("--password-env")
+    {
+        Description = $"Read the password from this environment variable (for scripts; default {PasswordEnvironmentDefault} when --password-stdin is not given)",
+    };
+
+    public static Option<string> Roles(bool required) => new("--roles")
+    {
+        Description = "Comma-separated roles: " + string.Join(", ", Enum.GetNames<Role>()),
+        Required = required,
+    };
+
+    public static Option<string?> ZonesOption() => new("--zones")
+    {
+        Description = "Comma-separated scope prefixes, e.g. acme/dortmund/machining/line3 ('*' for every zone)",
+    };
+
+    /// <summary>Opens (creating when missing) the store of a data folder.</summary>
+    public static Task<SqliteRungStore> OpenAsync(DirectoryInfo data, CancellationToken cancellationToken) =>
+        SqliteRungStore.OpenAsync(CommonOptions.DatabasePath(data), TimeProvider.System, cancellationToken);
+
+    public static IdentityService Identity(SqliteRungStore store) =>
+        new(store, store, new StoreSecurityAlarms(store, new IdentityOptions().SecurityOwner), new IdentityOptions(), TimeProvider.System);
+
+    /// <summary>Signs the new head of the audit chain into the database and the checkpoint file.</summary>
+    public static async Task CheckpointAsync(SqliteRungStore store, DirectoryInfo data, CancellationToken cancellationToken)
+    {
+        using var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(data.FullName));
+        await new AuditCheckpointer(store, key, GovernancePaths.CheckpointFile(data.FullName), TimeProvider.System).CheckpointAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The password from stdin or an environment variable, never from the command line; null (with a message) when missing.</summary>
+    public static async Task<string?> ReadPasswordAsync(bool fromStdin, string? environmentVariable, CancellationToken cancellationToken)
+    {
+        if (fromStdin)
+        {
+            var line = await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(line))
+            {
+                await Console.Error.WriteLineAsync("--password-stdin: standard input held no password line.").ConfigureAwait(false);
+                return null;
+            }
+
+            return line;
+        }
+
+        var name = environmentVariable ?? PasswordEnvironmentDefault;
+        var value = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrEmpty(value))
+        {
+            await Console.Error.WriteLineAsync($"No password: give --password-stdin, or set the environment variable {name}. Passwords are never taken as arguments (they would show in the process list).").ConfigureAwait(false);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>Parses comma-separated role names.</summary>
+    /// <exception cref="ArgumentException">Names the unknown role.</exception>
+    public static List<Role> ParseRoles(string? text)
+    {
+        var roles = new List<Role>();
+        foreach (var name in Split(text))
+        {
+            if (!Enum.TryParse<Role>(name, ignoreCase: true, out var role) || !Enum.IsDefined(role))
+            {
+                throw new ArgumentException($"--roles: unknown role '{name}'. Roles are {string.Join(", ", Enum.GetNames<Role>())}.");
+            }
+
+            roles.Add(role);
+        }
+
+        return roles;
+    }
+
+    public static List<string> Split(string? text) =>
+        [.. (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>Runs a command body, turning bad input into a message and exit code 2.</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+    }
+}
