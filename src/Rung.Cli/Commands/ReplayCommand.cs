@@ -66,7 +66,7 @@ internal static class ReplayCommand
         var time = TimeProvider.System;
         await using var store = await SqliteRungStore.OpenAsync(CommonOptions.DatabasePath(data), time, cancellationToken).ConfigureAwait(false);
         await using var connector = await JsonLinesActionConnector.OpenAsync(CommonOptions.ActionsPath(data, definition.Agent.Id), cancellationToken).ConfigureAwait(false);
-        await using var model = await ModelFactory.CreateAsync(definition.Agent.Model, Path.GetDirectoryName(file.SourcePath)!, time, cancellationToken).ConfigureAwait(false);
+        await using var model = await ModelFactory.CreateAsync(definition.Agent, Path.GetDirectoryName(file.SourcePath)!, time, cancellationToken).ConfigureAwait(false);
         var agent = await AgentRuntime.StartAsync(definition, store, model, connector, time, cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"Replaying {total} cases from {inputPath.Name} through {definition.Agent.Id} at {agent.Stage}.");
 
