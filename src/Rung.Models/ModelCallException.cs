@@ -14,6 +14,9 @@ public enum ModelFailure
 
     /// <summary>The model answered with an error of its own.</summary>
     ModelError,
+
+    /// <summary>The model's server cannot be reached, is not ready, or is held off by a circuit breaker.</summary>
+    Unavailable,
 }
 
 /// <summary>A model call that produced no usable answer. The message says what happened, for a person.</summary>

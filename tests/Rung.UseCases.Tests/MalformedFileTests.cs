@@ -329,6 +329,6 @@ public sealed class MalformedFileTests
     {
         var yaml = Minimal.Head.Replace("kind: process", "kind: http", StringComparison.Ordinal);
 
-        Expect.OnlyError(yaml, 15, 18, "agent.model.kind: unknown model kind 'http'; expected process or in_process");
+        Expect.OnlyError(yaml, 15, 18, "agent.model.kind: unknown model kind 'http'; expected process, in_process or oip");
     }
 }

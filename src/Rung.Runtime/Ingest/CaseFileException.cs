@@ -17,6 +17,7 @@ public sealed class CaseFileException : Exception
         FilePath = path;
         Line = line;
         Field = field;
+        Problem = problem;
     }
 
     public CaseFileException()
@@ -44,4 +45,7 @@ public sealed class CaseFileException : Exception
 
     /// <summary>The column or field, or null.</summary>
     public string? Field { get; }
+
+    /// <summary>What is wrong, without the place.</summary>
+    public string Problem { get; } = string.Empty;
 }

@@ -9,7 +9,11 @@ namespace Rung.Runtime.Ingest;
 /// </summary>
 internal static class CaseFileLines
 {
-    public static async IAsyncEnumerable<(long Line, string Text)> ReadAsync(string path, int maxLength, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="path">The file.</param>
+    /// <param name="maxLength">The longest accepted line.</param>
+    /// <param name="reject">When given, a bad line is handed to it and skipped instead of thrown.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public static async IAsyncEnumerable<(long Line, string Text)> ReadAsync(string path, int maxLength, Action<CaseFileException>? reject, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         long line = 0;
@@ -18,17 +22,31 @@ internal static class CaseFileLines
             line++;
             if (text.Length > maxLength)
             {
-                throw new CaseFileException(path, line, null, $"line longer than {maxLength} characters");
+                var tooLong = new CaseFileException(path, line, null, $"line longer than {maxLength} characters");
+                Reject(tooLong, reject);
+                continue;
             }
 
             // Bytes that are not UTF-8 decode to U+FFFD, which a real export does not contain; checking the decoded
             // line (rather than letting the decoder throw) keeps the line number exact.
             if (text.AsSpan().IndexOfAny('\0', '\uFFFD') >= 0)
             {
-                throw new CaseFileException(path, line, null, "not a text file: the line holds a NUL byte or bytes that are not UTF-8; save the history as UTF-8 CSV or JSON lines");
+                var notText = new CaseFileException(path, line, null, "not a text file: the line holds a NUL byte or bytes that are not UTF-8; save the history as UTF-8 CSV or JSON lines");
+                Reject(notText, reject);
+                continue;
             }
 
             yield return (line, text);
         }
+    }
+
+    private static void Reject(CaseFileException problem, Action<CaseFileException>? reject)
+    {
+        if (reject is null)
+        {
+            throw problem;
+        }
+
+        reject(problem);
     }
 }

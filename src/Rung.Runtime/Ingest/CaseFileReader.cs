@@ -48,7 +48,42 @@ public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames, IRead
     /// check for duplicate case ids; <see cref="ValidateAsync"/> does.
     /// </summary>
     /// <exception cref="CaseFileException">The file is missing (thrown at once) or a line is wrong (thrown when reached).</exception>
-    public IAsyncEnumerable<CaseRow> ReadAsync(string path, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<CaseRow> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadCoreAsync(path, null, cancellationToken);
+
+    /// <summary>
+    /// Streams the cases it can read and sets the rest aside in <paramref name="problems"/>, each with its line,
+    /// column and problem: a ragged row, a bad number or time, a missing case id, a second row with the same case
+    /// id, a human action the use case does not declare, a line that is not text. An input column missing from the
+    /// header or a column the use case does not know is noted once and the file is read on (the missing input is
+    /// then missing in every case, for the data contract to flag). Still thrown: a missing or empty file, and a
+    /// header without case_id or occurred_at, or with a column twice: nothing can be read then.
+    /// </summary>
+    /// <exception cref="CaseFileException">The file as a whole cannot be read.</exception>
+    public async IAsyncEnumerable<CaseRow> ReadTolerantAsync(string path, CaseFileProblems problems, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var firstLine = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var row in ReadCoreAsync(path, problems, cancellationToken).ConfigureAwait(false))
+        {
+            if (!firstLine.TryAdd(row.Input.CaseId, row.Line))
+            {
+                problems.Reject(new CaseFileException(path, row.Line, CaseFields.CaseId, $"case id '{row.Input.CaseId}' appears twice (first at line {firstLine[row.Input.CaseId]}); this row was set aside"));
+                continue;
+            }
+
+            if (row.HumanAction is { } human && actionNames is not null && !actionNames.Contains(human))
+            {
+                problems.Reject(new CaseFileException(path, row.Line, CaseFields.HumanAction, $"'{human}' is not an action the use case declares ({string.Join(", ", actionNames)})"));
+                continue;
+            }
+
+            problems.Accept();
+            yield return row;
+        }
+    }
+
+    private IAsyncEnumerable<CaseRow> ReadCoreAsync(string path, CaseFileProblems? tolerant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
@@ -62,44 +97,75 @@ public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames, IRead
         }
 
         var extension = Path.GetExtension(path).ToLowerInvariant();
-        return extension is ".jsonl" or ".ndjson" ? ReadJsonLinesAsync(path, cancellationToken) : ReadCsvAsync(path, cancellationToken);
+        return extension is ".jsonl" or ".ndjson" ? ReadJsonLinesAsync(path, tolerant, cancellationToken) : ReadCsvAsync(path, tolerant, cancellationToken);
     }
 
-    private async IAsyncEnumerable<CaseRow> ReadCsvAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<CaseRow> ReadCsvAsync(string path, CaseFileProblems? tolerant, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string[]? header = null;
         var cells = new List<string>();
-        await foreach (var (line, text) in CaseFileLines.ReadAsync(path, MaxLineLength, cancellationToken).ConfigureAwait(false))
+        // A bad line before the header leaves nothing to read the rest by; after it, the line is set aside.
+        Action<CaseFileException>? reject = tolerant is null ? null : problem =>
+        {
+            if (header is null)
+            {
+                throw problem;
+            }
+
+            tolerant.Reject(problem);
+        };
+        await foreach (var (line, text) in CaseFileLines.ReadAsync(path, MaxLineLength, reject, cancellationToken).ConfigureAwait(false))
         {
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }
 
-            if (CsvLine.Split(text, cells) is var (cell, problem))
-            {
-                throw new CaseFileException(path, line, header is not null && cell < header.Length ? header[cell] : null, $"malformed CSV: {problem}");
-            }
-
             if (header is null)
             {
+                if (CsvLine.Split(text, cells) is (_, var headerProblem))
+                {
+                    throw new CaseFileException(path, line, null, $"malformed CSV: {headerProblem}");
+                }
+
                 header = [.. cells];
-                CheckHeader(path, line, header);
+                CheckHeader(path, line, header, tolerant);
                 continue;
             }
 
-            if (cells.Count != header.Length)
+            CaseRow row;
+            try
             {
-                throw new CaseFileException(path, line, cells.Count < header.Length ? header[cells.Count] : null, $"the row has {cells.Count} cells; the header has {header.Length} ({string.Join(", ", header)})");
+                row = CsvDataRow(path, line, text, header, cells);
+            }
+            catch (CaseFileException problem) when (tolerant is not null)
+            {
+                tolerant.Reject(problem);
+                continue;
             }
 
-            yield return CsvRow(path, line, header, cells);
+            yield return row;
         }
 
         if (header is null)
         {
             throw new CaseFileException(path, 1, null, "the file is empty; a header row is required (case_id, occurred_at, one column per input)");
         }
+    }
+
+    private CaseRow CsvDataRow(string path, long line, string text, string[] header, List<string> cells)
+    {
+        if (CsvLine.Split(text, cells) is var (cell, problem))
+        {
+            throw new CaseFileException(path, line, cell < header.Length ? header[cell] : null, $"malformed CSV: {problem}");
+        }
+
+        if (cells.Count != header.Length)
+        {
+            throw new CaseFileException(path, line, cells.Count < header.Length ? header[cells.Count] : null, $"the row has {cells.Count} cells; the header has {header.Length} ({string.Join(", ", header)})");
+        }
+
+        return CsvRow(path, line, header, cells);
     }
 
     private CaseRow CsvRow(string path, long line, string[] header, List<string> cells)
@@ -113,17 +179,23 @@ public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames, IRead
                 case CaseFields.CaseId: caseId = cells[i]; break;
                 case CaseFields.OccurredAt: occurred = cells[i]; break;
                 case CaseFields.HumanAction: human = cells[i]; break;
-                default: values[header[i]] = CaseFields.ParseNumber(path, line, header[i], cells[i]); break;
+                case var input when _inputs.Contains(input): values[input] = CaseFields.ParseNumber(path, line, input, cells[i]); break;
+                default: break; // a column noted as unknown by a tolerant read
             }
         }
 
         return CaseFields.Row(path, line, caseId, occurred, values, human);
     }
 
-    private async IAsyncEnumerable<CaseRow> ReadJsonLinesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<CaseRow> ReadJsonLinesAsync(string path, CaseFileProblems? tolerant, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var any = false;
-        await foreach (var (line, text) in CaseFileLines.ReadAsync(path, MaxLineLength, cancellationToken).ConfigureAwait(false))
+        Action<CaseFileException>? reject = tolerant is null ? null : problem =>
+        {
+            any = true;
+            tolerant.Reject(problem);
+        };
+        await foreach (var (line, text) in CaseFileLines.ReadAsync(path, MaxLineLength, reject, cancellationToken).ConfigureAwait(false))
         {
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -131,7 +203,18 @@ public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames, IRead
             }
 
             any = true;
-            yield return JsonCaseLine.Parse(path, line, text, _inputs);
+            CaseRow row;
+            try
+            {
+                row = JsonCaseLine.Parse(path, line, text, _inputs);
+            }
+            catch (CaseFileException problem) when (tolerant is not null)
+            {
+                tolerant.Reject(problem);
+                continue;
+            }
+
+            yield return row;
         }
 
         // A zero-byte history is almost always a failed export, not a replay of nothing.
@@ -141,7 +224,7 @@ public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames, IRead
         }
     }
 
-    private void CheckHeader(string path, long line, string[] header)
+    private void CheckHeader(string path, long line, string[] header, CaseFileProblems? tolerant)
     {
         if (header.Length == 1 && header[0].Contains(';', StringComparison.Ordinal))
         {
@@ -164,16 +247,29 @@ public sealed class CaseFileReader(IReadOnlyCollection<string> inputNames, IRead
 
             if (column is not (CaseFields.CaseId or CaseFields.OccurredAt or CaseFields.HumanAction) && !_inputs.Contains(column))
             {
-                throw new CaseFileException(path, line, column, $"unknown column; declared inputs are {CaseFields.Declared(_inputs)}");
+                var unknown = new CaseFileException(path, line, column, $"unknown column; declared inputs are {CaseFields.Declared(_inputs)}");
+                if (tolerant is null)
+                {
+                    throw unknown;
+                }
+
+                tolerant.Note(new CaseFileException(path, line, column, $"{unknown.Problem}; the column was ignored"));
             }
         }
 
         foreach (var required in _inputs.Order(StringComparer.Ordinal).Prepend(CaseFields.OccurredAt).Prepend(CaseFields.CaseId))
         {
-            if (!seen.Contains(required))
+            if (seen.Contains(required))
+            {
+                continue;
+            }
+
+            if (tolerant is null || required is CaseFields.CaseId or CaseFields.OccurredAt)
             {
                 throw new CaseFileException(path, line, required, "column missing from the header");
             }
+
+            tolerant.Note(new CaseFileException(path, line, required, "column missing from the header; the input is missing in every case, and the data contract flags it where it is required"));
         }
     }
 }
