@@ -54,6 +54,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync("ada");
         await page.GotoAsync("/approvals");
+        await Interactive(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve case-001" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("case-001 approved and committed");
         await Assertions.Expect(page.Locator(".commits li[data-case-id=case-001]")).ToBeVisibleAsync(Wait);
@@ -69,6 +70,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync("ada");
         await page.GotoAsync("/approvals");
+        await Interactive(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Reject case-002" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Write a reason before rejecting case-002");
         await page.GetByLabel("Reason for rejecting case-002").FillAsync("burr is cosmetic, rework");
@@ -86,9 +88,9 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync("ada");
         await page.GotoAsync("/approvals");
+        await Interactive(page);
         await Assertions.Expect(page.Locator("article[data-case-id=case-003]")).ToBeVisibleAsync(Wait);
         // Interactive once the circuit is up; the approve buttons answer only then.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         var reached = false;
         for (var i = 0; i < 60 && !reached; i++)
         {
@@ -108,6 +110,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync("ada");
         await page.GotoAsync("/exceptions");
+        await Interactive(page);
         var card = page.Locator("article[data-case-id=case-900]");
         await Assertions.Expect(card.Locator(".sla")).ToContainTextAsync("left");
         await page.ScreenshotAsync(new() { Path = Shot("exceptions"), FullPage = true });
@@ -128,7 +131,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync("ada");
         await page.GotoAsync("/alarms");
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await Interactive(page);
         await Assertions.Expect(page.Locator("article[data-alarm-id=alarm-1]")).ToBeVisibleAsync(Wait);
         await fixture.Store.SaveAlarmsAsync([SeedData.Alarm("alarm-live", "model.failure", "the model failed on 9.0 % of the last 500 cases", TimeProvider.System.GetUtcNow())]);
         var card = page.Locator("article[data-alarm-id=alarm-live]");
@@ -150,10 +153,14 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Alarms" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Approvals" })).ToHaveCountAsync(0);
         await page.GotoAsync("/approvals");
-        Assert.DoesNotContain("/approvals", page.Url, StringComparison.Ordinal);
+        Assert.Contains("/denied", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("does not open");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve case-004" })).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    // Buttons answer once the page's circuit is up; the status line says so.
+    private static Task Interactive(IPage page) => Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);
 
     private static string Shot(string name) => Path.Combine(ConsoleFixture.ScreenshotFolder, name + ".png");
 }

@@ -62,6 +62,8 @@ public static class ConsoleApp
         {
             a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             a.Cookie.SameSite = SameSiteMode.Strict;
+            // SecurityHeaders sends the stricter DENY on every response; two values would contradict each other.
+            a.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
