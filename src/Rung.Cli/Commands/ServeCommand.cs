@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Rung.Server;
 using Rung.Server.Hosting;
 using Rung.Server.Security;

@@ -10,6 +10,17 @@ internal sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        // Set when the response starts, so a header a later component wrote (antiforgery's SAMEORIGIN) is replaced, not doubled.
+        context.Response.OnStarting(() =>
+        {
+            Apply(context);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
+    private static void Apply(HttpContext context)
+    {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = Policy;
         headers.XContentTypeOptions = "nosniff";
@@ -20,7 +31,5 @@ internal sealed class SecurityHeaders(RequestDelegate next)
         {
             headers.StrictTransportSecurity = "max-age=31536000";
         }
-
-        return next(context);
     }
 }
