@@ -17,7 +17,7 @@ internal static class DemoConsole
         await using var host = consolePort is { } port ? DemoConsoleHost.Create(settings.Data.FullName, port) : null;
         if (host is not null)
         {
-            AnsiConsole.MarkupLineInterpolated($"Console at [link]{host.Address}[/] from day 1 until the demo ends (sign in as {DemoConsoleHost.User} / {DemoConsoleHost.User})");
+            AnsiConsole.MarkupLineInterpolated($"Console at {host.Address} from day 1 until the demo ends (sign in as {DemoConsoleHost.User} / {DemoConsoleHost.User})");
         }
 
         var runner = new DemoRunner(settings, TimeProvider.System);
