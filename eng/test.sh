@@ -9,6 +9,7 @@ command -v python3 >/dev/null 2>&1 || need_packages+=(python3)          # the pr
 [ -e /usr/share/zoneinfo/Europe/Berlin ] || need_packages+=(tzdata)   # site calendars use IANA time zones
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_packages+=(mosquitto)   # MQTT tests start a private broker
 command -v mosquitto_sub >/dev/null 2>&1 || need_packages+=(mosquitto-clients)                    # the other end of MQTT interop tests
+[ -x /usr/bin/chromium ] || need_packages+=(chromium)                 # the web console's browser tests (Playwright drives the system Chromium)
 if ((${#need_packages[@]} > 0)); then
   echo "Installing: ${need_packages[*]}"
   sudo_cmd=""

@@ -12,9 +12,10 @@ internal static class DemoCommand
         var days = new Option<int>("--days") { Description = "Simulated days of live production (the ladder needs about 63 to reach ProductionOwned)", DefaultValueFactory = _ => 90 };
         var speed = new Option<double>("--speed") { Description = "Simulated days per second; 0 runs as fast as the machine allows", DefaultValueFactory = _ => 1.5 };
         var data = CommonOptions.Data();
+        var consolePort = new Option<int>("--console-port") { Description = "Loopback port of the web console served while the demo runs (another free port when busy); 0 serves no console", DefaultValueFactory = _ => 5080 };
         var command = new Command("demo", "Climb the trust ladder on a simulated CNC machining line: trains a pilot model on the line's history, runs it live through Shadow, ApproveEach, AutoWithExceptions and ProductionOwned with simulated people, and shows the automatic demotion when the bar-stock supplier changes late in the run")
         {
-            seed, days, speed, data,
+            seed, days, speed, data, consolePort,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,7 +32,7 @@ internal static class DemoCommand
                 return ExitCodes.BadInput;
             }
 
-            await DemoConsole.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+            await DemoConsole.RunAsync(settings, parse.GetValue(consolePort) is > 0 and var port ? port : null, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

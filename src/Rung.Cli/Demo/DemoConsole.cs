@@ -11,9 +11,15 @@ internal static class DemoConsole
 {
     private static readonly Stage[] Ladder = [Stage.Shadow, Stage.ApproveEach, Stage.AutoWithExceptions, Stage.ProductionOwned];
 
-    public static async Task RunAsync(DemoSettings settings, CancellationToken cancellationToken)
+    public static async Task RunAsync(DemoSettings settings, int? consolePort, CancellationToken cancellationToken)
     {
         AnsiConsole.MarkupLineInterpolated($"[bold]Rung demo[/]: a CNC machining line, {settings.Days} simulated days, seed {settings.Seed}, data in {settings.Data.FullName}");
+        await using var host = consolePort is { } port ? DemoConsoleHost.Create(settings.Data.FullName, port) : null;
+        if (host is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Console at {host.Address} from day 1 until the demo ends (sign in as {DemoConsoleHost.User} / {DemoConsoleHost.User})");
+        }
+
         var runner = new DemoRunner(settings, TimeProvider.System);
         var events = new List<string>();
         DemoResult result;
@@ -26,6 +32,7 @@ internal static class DemoConsole
                 {
                     var progress = new SynchronousProgress(p =>
                     {
+                        host?.StartOnce(cancellationToken);
                         latest = p;
                         events.AddRange(p.Events.Select(e => $"day {p.Day}: {e}"));
                         live.UpdateTarget(Panel(latest, events));
@@ -37,6 +44,7 @@ internal static class DemoConsole
         {
             var progress = new SynchronousProgress(p =>
             {
+                host?.StartOnce(cancellationToken);
                 foreach (var e in p.Events)
                 {
                     Console.WriteLine($"day {p.Day,3}: {e}");

@@ -1,0 +1,26 @@
+using Rung.Core.Calendar;
+using Rung.Core.UseCases;
+
+namespace Rung.Server;
+
+/// <summary>How the console is hosted.</summary>
+public sealed record ConsoleOptions
+{
+    /// <summary>The SQLite database the console reads and writes (a data folder's <c>rung.db</c>). Required.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Addresses to listen on, for example <c>http://127.0.0.1:5080</c>. Default: that one.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
+
+    /// <summary>The site calendar exception SLAs are counted in. Default <see cref="SiteCalendar.Default"/>.</summary>
+    public SiteCalendar Calendar { get; init; } = SiteCalendar.Default;
+
+    /// <summary>
+    /// Use-case definitions the agents in the store were created from, when known: they give the SLO floor and alert
+    /// line, the site calendar of each agent and its action names. Agents without one fall back to <see cref="Calendar"/>.
+    /// </summary>
+    public IReadOnlyList<UseCaseDefinition> UseCases { get; init; } = [];
+
+    /// <summary>How often live pages look for new cases and alarms. Default two seconds; at least 100 ms.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+}
