@@ -167,7 +167,8 @@ public sealed partial class ModelRegistry(IModelRegistryStore store, string data
         return chain;
     }
 
-    internal async Task<ModelVersionRecord> RequireAsync(string agentId, string version, CancellationToken cancellationToken) =>
+    /// <summary>The stored version; throws <see cref="KeyNotFoundException"/> naming it when unknown.</summary>
+    public async Task<ModelVersionRecord> RequireAsync(string agentId, string version, CancellationToken cancellationToken = default) =>
         await store.GetModelVersionAsync(agentId, version, cancellationToken).ConfigureAwait(false)
         ?? throw new KeyNotFoundException($"Model version '{version}' of agent '{agentId}' is not registered. `rung model list` shows the versions.");
 
