@@ -56,10 +56,11 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var clock = new SimulationClock(options.Start);
         await using var store = await SqliteRungStore.OpenAsync(Path.Combine(data, "rung.db"), clock, cancellationToken).ConfigureAwait(false);
         await using var connector = await JsonLinesActionConnector.OpenAsync(Path.Combine(data, "actions", useCase.Agent.Id + ".jsonl"), cancellationToken).ConfigureAwait(false);
-        await using var model = await ModelFactory.CreateAsync(useCase.Agent.Model, data, clock, cancellationToken).ConfigureAwait(false);
         var alarmIds = 0;
         var notifier = new Notifier([_pager, new FileChannel(Path.Combine(data, "pages.jsonl"))]);
         var alarms = new AlarmCenter(useCase, store, notifier, clock, () => $"A{++alarmIds:0000}");
+        await using var retraining = await DemoRetraining.StartAsync(data, useCase, store, alarms, clock, (int)(settings.Seed & 0x7FFFFFFF), cancellationToken).ConfigureAwait(false);
+        var model = retraining.Host;
         // The profile is read back through the use case, as any deployment reads its model's profile.
         var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, data, cancellationToken).ConfigureAwait(false);
         var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
@@ -113,6 +114,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
                 var day = (int)((slotEnd - options.Start).Ticks / TimeSpan.TicksPerDay);
                 var open = await store.GetOpenExceptionsAsync(agent.AgentId, 10_000, cancellationToken).ConfigureAwait(false);
                 var pending = await store.GetPendingApprovalsAsync(agent.AgentId, 10_000, cancellationToken).ConfigureAwait(false);
+                dayEvents.AddRange(await retraining.AfterDayAsync(agent, await store.GetStageHistoryAsync(agent.AgentId, cancellationToken).ConfigureAwait(false), supplierChange, cancellationToken).ConfigureAwait(false));
                 progress?.Report(new DemoProgress(day, settings.Days, slotEnd, agent.Stage, agent.Slo, cases, open.Count, pending.Count, [.. dayEvents]));
                 dayEvents.Clear();
                 await DemoAudit.CheckpointAsync(store, data, clock, cancellationToken).ConfigureAwait(false);
@@ -312,6 +314,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
     private static void PrepareDataFolder(string data)
     {
         Directory.CreateDirectory(data);
+        DemoRetraining.Prepare(data);
         // The demo owns these files; anything else in the folder is left alone.
         foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "pilot-model.profile.json", "usecase.yaml", "pages.jsonl", DemoAudit.CheckpointFileName })
         {

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Rung.Core.Ladder;
+using Rung.Core.UseCases;
+using Rung.Models;
+using Rung.Registry;
+using Rung.Registry.Gates;
+using Rung.Registry.Retraining;
+using Rung.Registry.Signing;
+using Rung.Runtime.Agents;
+using Rung.Runtime.Models;
+using Rung.Runtime.Monitoring;
+using Rung.Storage.Sqlite;
+
+namespace Rung.Cli.Demo;
+
+/// <summary>
+/// The demo's model lifecycle: the pilot is registered, signed and released as the first champion and the agent
+/// decides through the registry. After the supplier change breaks the SLO, the journal's labelled cases are
+/// exported, the model is retrained, gated against the champion, signed by a simulated approver and released.
+/// </summary>
+internal sealed class DemoRetraining : IAsyncDisposable
+{
+    private const int MinimumLabelledCases = 1500;
+    private const string Approver = "qa.approver";
+    private readonly ModelRegistry _registry;
+    private readonly SigningKey _key;
+    private readonly UseCaseDefinition _useCase;
+    private readonly TimeProvider _clock;
+    private readonly int _seed;
+    private readonly string _data;
+    private bool _done;
+
+    private DemoRetraining(ModelRegistry registry, SigningKey key, UseCaseDefinition useCase, TimeProvider clock, int seed, string data, VerifiedModelHost host)
+    {
+        _registry = registry;
+        _key = key;
+        _useCase = useCase;
+        _clock = clock;
+        _seed = seed;
+        _data = data;
+        Host = host;
+    }
+
+    /// <summary>The model the agent decides with.</summary>
+    public VerifiedModelHost Host { get; }
+
+    /// <summary>Removes what an earlier run left: registry folders and keys belong to the demo's database.</summary>
+    public static void Prepare(string data)
+    {
+        foreach (var folder in new[] { "models", "retraining", "keys" })
+        {
+            var path = Path.Combine(data, folder);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+    }
+
+    public static async Task<DemoRetraining> StartAsync(string data, UseCaseDefinition useCase, SqliteRungStore store, AlarmCenter alarms, TimeProvider clock, int seed, CancellationToken cancellationToken)
+    {
+        var key = SigningKey.LoadOrCreate(Path.Combine(data, "keys"));
+        var registry = new ModelRegistry(store, data, key, clock);
+        var agentId = useCase.Agent.Id;
+        var pilot = await registry.RegisterAsync(
+            new ModelRegistration(agentId, new ModelConfiguration(ModelArtifactKind.InProcessFile, useCase.Agent.Model.Command, []), [Path.Combine(data, useCase.Agent.Model.Command)], ModelLineage.Unknown with { CodeVersion = "pilot" }, null, "pilot.team"),
+            cancellationToken).ConfigureAwait(false);
+        await registry.SignAsync(agentId, pilot.Version, "pilot.team", cancellationToken).ConfigureAwait(false);
+        await registry.ReleaseAsync(agentId, pilot.Version, useCase.Business.Owner, new SimulatedApprover(clock), cancellationToken).ConfigureAwait(false);
+        var host = await VerifiedModelHost.StartAsync(registry, agentId, alarms, clock, cancellationToken).ConfigureAwait(false);
+        return new DemoRetraining(registry, key, useCase, clock, seed, data, host);
+    }
+
+    /// <summary>At the end of a day: once the SLO broke after the supplier change and enough cases are labelled, retrain once.</summary>
+    public async Task<IReadOnlyList<string>> AfterDayAsync(AgentRuntime agent, IReadOnlyList<StageChange> history, DateTimeOffset supplierChange, CancellationToken cancellationToken)
+    {
+        if (_done || !history.Any(h => h.Kind == StageChangeKind.Demotion && h.At > supplierChange))
+        {
+            return [];
+        }
+
+        var labelled = await _registry.Store.GetLabelledCasesAsync(agent.AgentId, 100_000, supplierChange, cancellationToken).ConfigureAwait(false);
+        if (labelled.Count < MinimumLabelledCases)
+        {
+            return [];
+        }
+
+        _done = true;
+        var split = labelled.Count * 7 / 10;
+        var request = new RetrainingRequest(
+            _useCase.Agent, RetrainingTrigger.AccuracyBreach, "system", [.. labelled.Take(split)], [.. labelled.Skip(split)], [.. labelled.TakeLast(500)],
+            new GateOptions { SliceKeys = ["shift"], RobustnessCases = 50 },
+            c => new Dictionary<string, string> { ["shift"] = Shift(c.OccurredAt) });
+        var pipeline = new RetrainingPipeline(_registry, new SoftmaxTrainingRunner(_seed), Path.Combine(_data, "retraining"), _clock);
+        var result = await pipeline.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        var events = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"retraining on {result.Snapshot.Rows} labelled cases since the supplier change (snapshot {result.Snapshot.Id}): challenger {result.Challenger.Version}"),
+        };
+        if (!result.Gate.Passed)
+        {
+            events.Add($"challenger {result.Challenger.Version} rejected by its test gates: {string.Join("; ", result.Gate.FailedChecks.Select(c => $"{c.Name} ({c.Detail})"))}");
+            return events;
+        }
+
+        var holdout = result.Gate.Checks.First(c => c.Name == "holdout.accuracy");
+        events.Add($"challenger {result.Challenger.Version} passed {result.Gate.Checks.Count} test gates: {holdout.Detail}");
+        var release = await _registry.ReleaseAsync(agent.AgentId, result.Challenger.Version, Approver, new SimulatedApprover(_clock), cancellationToken).ConfigureAwait(false);
+        await Host.FollowChampionAsync(cancellationToken).ConfigureAwait(false);
+        events.Add($"released {release.Version} (replacing {release.Previous}), signed Approved by {release.Signature!.Signer}; the agent now decides with {Host.Version}");
+        return events;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync().ConfigureAwait(false);
+        _key.Dispose();
+    }
+
+    private string Shift(DateTimeOffset at)
+    {
+        var hour = TimeZoneInfo.ConvertTime(at, _useCase.Agent.Calendar.TimeZone).Hour;
+        return hour is >= 6 and < 22 ? "day" : "night";
+    }
+
+    /// <summary>The approver signs whatever manifest they are shown, at the simulated time: the real ceremony is the e-signature service's.</summary>
+    private sealed class SimulatedApprover(TimeProvider clock) : IReleaseSignature
+    {
+        public Task<ReleaseSignatureRecord?> FindApprovalAsync(string agentId, string version, string manifestSha256, CancellationToken cancellationToken = default) =>
+            Task.FromResult<ReleaseSignatureRecord?>(new ReleaseSignatureRecord(Approver, "Q. A. Approver (simulated)", ReleaseSignatureRecord.Approved, clock.GetUtcNow(), manifestSha256));
+    }
+}

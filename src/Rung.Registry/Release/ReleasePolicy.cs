@@ -1,0 +1,10 @@
+namespace Rung.Registry;
+
+/// <summary>The rules a release must meet.</summary>
+/// <param name="RequireSignature">True (regulated): no release without an Approved electronic signature on the exact manifest hash.</param>
+/// <param name="Probation">How long after a release an SLO breach rolls the new champion back automatically.</param>
+public sealed record ReleasePolicy(bool RequireSignature, TimeSpan Probation)
+{
+    /// <summary>Signature required, seven days' probation.</summary>
+    public static ReleasePolicy Regulated { get; } = new(true, TimeSpan.FromDays(7));
+}

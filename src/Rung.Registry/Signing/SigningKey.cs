@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Rung.Registry.Signing;
+
+/// <summary>
+/// Rung's ECDSA P-256 model-signing key, kept in DIR/keys as PEM (private key readable by the owner only on Unix).
+/// Created on first use, or imported from a PEM the plant's PKI issued. Thread-safe for signing and verifying.
+/// </summary>
+public sealed class SigningKey : IDisposable
+{
+    /// <summary>The private key file inside the keys folder.</summary>
+    public const string PrivateKeyFile = "model-signing.pem";
+
+    /// <summary>The public key file inside the keys folder.</summary>
+    public const string PublicKeyFile = "model-signing.pub.pem";
+
+    private readonly ECDsa _key;
+
+    private SigningKey(ECDsa key)
+    {
+        _key = key;
+        KeyId = ManifestHash.KeyIdOf(key.ExportSubjectPublicKeyInfo());
+    }
+
+    /// <summary>The key id: the first 16 hex digits of SHA-256 over the public key.</summary>
+    public string KeyId { get; }
+
+    /// <summary>The public key as PEM, for verifiers elsewhere (an edge).</summary>
+    public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
+
+    /// <summary>Loads the key from <paramref name="keysFolder"/>, creating a new one there when none exists.</summary>
+    /// <exception cref="InvalidDataException">The key file is not a P-256 private key in PEM; the message names the file.</exception>
+    public static SigningKey LoadOrCreate(string keysFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keysFolder);
+        var path = Path.Combine(keysFolder, PrivateKeyFile);
+        if (File.Exists(path))
+        {
+            return FromPem(File.ReadAllText(path), path);
+        }
+
+        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Save(keysFolder, key);
+        return new SigningKey(key);
+    }
+
+    /// <summary>Imports a P-256 private key from PEM into <paramref name="keysFolder"/>, replacing any key there.</summary>
+    public static SigningKey Import(string keysFolder, string pem)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keysFolder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pem);
+        var key = FromPem(pem, "the imported PEM");
+        Save(keysFolder, key._key);
+        return key;
+    }
+
+    /// <summary>Signs a manifest file's bytes.</summary>
+    public SignedManifest Sign(ReadOnlySpan<byte> manifestBytes)
+    {
+        var signature = _key.SignData(ManifestHash.Pae(SignedManifest.ManifestPayloadType, manifestBytes), HashAlgorithmName.SHA256);
+        return new SignedManifest(SignedManifest.ManifestPayloadType, KeyId, Convert.ToBase64String(signature));
+    }
+
+    /// <summary>True when <paramref name="signature"/> is this key's valid signature over <paramref name="manifestBytes"/>.</summary>
+    public bool Verify(ReadOnlySpan<byte> manifestBytes, SignedManifest signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        if (signature.PayloadType != SignedManifest.ManifestPayloadType)
+        {
+            return false;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(signature.Signature);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        return _key.VerifyData(ManifestHash.Pae(signature.PayloadType, manifestBytes), bytes, HashAlgorithmName.SHA256);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _key.Dispose();
+
+    private static SigningKey FromPem(string pem, string where)
+    {
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(pem);
+            if (key.KeySize != 256)
+            {
+                throw new InvalidDataException($"{where}: the key is {key.KeySize.ToString(CultureInfo.InvariantCulture)} bits; model signing uses ECDSA P-256.");
+            }
+
+            // A public key alone cannot sign; fail here rather than at the first signature.
+            _ = key.ExportECPrivateKey();
+            return new SigningKey(key);
+        }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            key.Dispose();
+            throw new InvalidDataException($"{where}: not an ECDSA P-256 private key in PEM ({ex.Message}).", ex);
+        }
+    }
+
+    private static void Save(string keysFolder, ECDsa key)
+    {
+        Directory.CreateDirectory(keysFolder);
+        var path = Path.Combine(keysFolder, PrivateKeyFile);
+        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem(), Encoding.ASCII);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.WriteAllText(Path.Combine(keysFolder, PublicKeyFile), key.ExportSubjectPublicKeyInfoPem(), Encoding.ASCII);
+    }
+}
