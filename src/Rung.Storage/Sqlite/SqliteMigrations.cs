@@ -5,7 +5,8 @@ namespace Rung.Storage.Sqlite;
 
 /// <summary>
 /// The schema scripts embedded in this assembly (Sqlite/Migrations/NNNN_name.sql), in version order.
-/// A script once released is never edited: a change to the schema is a new script.
+/// A script once released is never edited: a change to the schema is a new script. Numbers may have gaps
+/// (they are reserved per feature); each is applied once, in order.
 /// </summary>
 internal static class SqliteMigrations
 {
@@ -27,12 +28,14 @@ internal static class SqliteMigrations
             .OrderBy(m => m.Version)
             .ToList();
 
+        // Numbers are reserved per feature, so a build may lack a number another feature holds; two scripts
+        // with one number would be applied in an undefined order, which is refused.
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
                 throw new InvalidOperationException(
-                    $"Schema scripts must be numbered 1, 2, 3, ... without gaps; script '{migrations[i].Name}' has number {migrations[i].Version} where {i + 1} was expected.");
+                    $"Schema scripts must have distinct numbers from 1 up; script '{migrations[i].Name}' has number {migrations[i].Version}, which is taken or out of range.");
             }
         }
 
