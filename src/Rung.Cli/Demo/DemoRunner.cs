@@ -83,7 +83,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
 
             if (IsOwnersMorningCheck(slotStart, options))
             {
-                await OwnerReviewsPromotionAsync(agent, clock, slotStart, dayEvents, cancellationToken).ConfigureAwait(false);
+                await OwnerReviewsPromotionAsync(store, agent, clock, slotStart, dayEvents, cancellationToken).ConfigureAwait(false);
                 await OwnerAcknowledgesSummaryAsync(store, agent, slotStart, cancellationToken).ConfigureAwait(false);
             }
 
@@ -122,6 +122,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var weeks = await store.GetPeriodStatsAsync(agent.AgentId, options.Start, TimeSpan.FromDays(7), end, cancellationToken).ConfigureAwait(false);
         var history = await store.GetStageHistoryAsync(agent.AgentId, cancellationToken).ConfigureAwait(false);
         var allAlarms = await store.GetAlarmsAsync(agent.AgentId, activeOnly: false, 10_000, cancellationToken).ConfigureAwait(false);
+        await DemoGates.WriteReportAsync(store, useCase, clock, data, cancellationToken).ConfigureAwait(false);
         return new DemoResult(weeks, history, cases, connector.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings);
     }
 
@@ -187,7 +188,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         return local.Hour == 8 && options.Shifts.WorkingDays.Contains(local.DayOfWeek);
     }
 
-    private static async Task OwnerReviewsPromotionAsync(AgentRuntime agent, SimulationClock clock, DateTimeOffset at, List<string> dayEvents, CancellationToken cancellationToken)
+    private static async Task OwnerReviewsPromotionAsync(SqliteRungStore store, AgentRuntime agent, SimulationClock clock, DateTimeOffset at, List<string> dayEvents, CancellationToken cancellationToken)
     {
         if (agent.Stage is Stage.ProductionOwned or Stage.Paused or Stage.Retired)
         {
@@ -201,6 +202,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
             return;
         }
 
+        dayEvents.Add(await DemoGates.VerdictAsync(store, agent.UseCase, clock, cancellationToken).ConfigureAwait(false));
         var change = await agent.PromoteAsync(agent.UseCase.Business.Owner, "promotion criteria met on stored evidence; signed off by the line owner", cancellationToken).ConfigureAwait(false);
         var accuracy = double.Parse(change.Evidence["accuracy"], System.Globalization.CultureInfo.InvariantCulture);
         dayEvents.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"promoted {change.From} -> {change.To}, signed by {change.Actor}: accuracy {accuracy * 100:0.0} % over {change.Evidence["labelled"]} labelled cases on {change.From}"));
@@ -312,7 +314,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
     {
         Directory.CreateDirectory(data);
         // The demo owns these files; anything else in the folder is left alone.
-        foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "pilot-model.profile.json", "usecase.yaml", "pages.jsonl" })
+        foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "pilot-model.profile.json", "usecase.yaml", "pages.jsonl", DemoGates.ReportFile })
         {
             File.Delete(Path.Combine(data, name));
         }
