@@ -88,7 +88,8 @@ internal static class ProductionGate
     {
         var unbudgeted = roi.Lines.Where(l => l.Budget is null).Select(l => l.Name).ToList();
         var over = roi.Lines.Where(l => l.Budget is { } b && l.Monthly > b + 1e-9).Select(l => l.Name).ToList();
-        var passed = roi.Return is { } r && r >= t.MinReturn && roi.Lines.Count > 0 && unbudgeted.Count == 0 && over.Count == 0;
+        // Compared at 9 decimals: a return computed as exactly 3.0 by hand must not fail on a rounding error.
+        var passed = roi.Return is { } r && Math.Round(r, 9) >= t.MinReturn && roi.Lines.Count > 0 && unbudgeted.Count == 0 && over.Count == 0;
         var returnText = roi.Return is { } x ? F($"{x:0.00}x") : "no return (no cost declared)";
         return new("production.economics", "Return at steady-state volume", passed,
             F($"return {returnText} at {roi.MonthlyCases:0} cases/month, {t.MinReturn:0.0}x required{(unbudgeted.Count > 0 ? $"; no budget for {string.Join(", ", unbudgeted)}" : "")}{(over.Count > 0 ? $"; over budget: {string.Join(", ", over)}" : "")}"),
