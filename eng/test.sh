@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 need_packages=()
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)          # the process-model adapter's test scripts
 [ -e /usr/share/zoneinfo/Europe/Berlin ] || need_packages+=(tzdata)   # site calendars use IANA time zones
+[ -x /usr/bin/chromium ] || need_packages+=(chromium)                   # the gate report's headless browser test (Playwright)
 if ((${#need_packages[@]} > 0)); then
   echo "Installing: ${need_packages[*]}"
   sudo_cmd=""

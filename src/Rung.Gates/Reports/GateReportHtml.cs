@@ -20,7 +20,7 @@ public static class GateReportHtml
         * { box-sizing: border-box; }
         body { margin: 0; padding: 1rem; background: var(--bg); color: var(--fg); font: 17px/1.5 system-ui, sans-serif; max-width: 70rem; margin-inline: auto; }
         h1 { font-size: 1.6rem; margin: .2rem 0; } h2 { font-size: 1.2rem; margin: 0 0 .4rem; }
-        .verdict { font-size: 2.4rem; font-weight: 700; padding: .4rem 1rem; border-radius: .5rem; display: inline-block; color: #fff; }
+        .verdict { font-size: 2.4rem; font-weight: 700; padding: .4rem 1rem; border-radius: .5rem; display: inline-block; color: var(--bg); }
         .pass { background: var(--ok); } .fail { background: var(--bad); }
         .muted { color: var(--muted); }
         section { background: var(--card); border: 1px solid var(--line); border-radius: .6rem; padding: .8rem 1rem; margin: .8rem 0; }
