@@ -64,6 +64,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, data, cancellationToken).ConfigureAwait(false);
         var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
         var agent = await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, cancellationToken).ConfigureAwait(false);
+        await DemoGates.SendTestPageAsync(store, notifier, useCase, clock, cancellationToken).ConfigureAwait(false);
         var supplierChange = options.Start + options.Disturbances.OfType<SupplierChange>().Select(d => d.After).DefaultIfEmpty(TimeSpan.MaxValue / 2).First();
 
         var line = new MachiningLine(options);
