@@ -16,7 +16,7 @@ internal static class GateCommands
 {
     public static Command Create() => new("gate", "The go/no-go gate above an agent's rung, computed from stored evidence")
     {
-        Evaluate(), Report(), Promote(), Attest(),
+        Evaluate(), Report(), Promote(), Attest(), Portfolio(),
     };
 
     private static Command Evaluate()
@@ -123,6 +123,46 @@ internal static class GateCommands
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;
+    }
+
+    private static Command Portfolio()
+    {
+        var (data, useCase, _) = Common();
+        var command = new Command("portfolio", "Portfolio KPIs across every stored agent: in production per quarter, monitoring, time to production, reuse, adoption by line and shift, stability") { data, useCase };
+        command.SetAction((parse, cancellationToken) => WithGateAsync(parse.GetValue(data)!, parse.GetValue(useCase), null, async (store, definition, service) =>
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            var zone = definition.Agent.Calendar.TimeZone;
+            var agents = new List<Rung.Gates.Portfolio.PortfolioAgent>();
+            foreach (var agent in await store.GetAgentsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var history = await store.GetStageHistoryAsync(agent.AgentId, cancellationToken).ConfigureAwait(false);
+                var alarms = await store.GetAlarmsAsync(agent.AgentId, activeOnly: false, 100_000, cancellationToken).ConfigureAwait(false);
+                var cases = await store.GetCaseEvidenceAsync(agent.AgentId, now - TimeSpan.FromDays(28), now, cancellationToken).ConfigureAwait(false);
+                var shifts = cases.GroupBy(c => Rung.Gates.Portfolio.PortfolioCalculator.ShiftOf(TimeZoneInfo.ConvertTime(c.OccurredAt, zone).Hour), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+                agents.Add(new(agent, history, alarms, shifts, TemplateOf(agent.DefinitionJson)));
+            }
+
+            var kpis = Rung.Gates.Portfolio.PortfolioCalculator.Compute(agents, now);
+            System.Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(kpis, new System.Text.Json.JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower }));
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    // A definition may name the template or data contract it was built from; older ones do not.
+    private static string? TemplateOf(string definitionJson)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(definitionJson);
+        foreach (var name in new[] { "Template", "template", "Contract", "contract" })
+        {
+            if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                return value.GetString();
+            }
+        }
+
+        return null;
     }
 
     private static (Option<DirectoryInfo> Data, Option<FileInfo?> UseCase, Option<string?> Agent) Common() => (
