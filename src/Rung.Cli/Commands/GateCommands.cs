@@ -14,6 +14,8 @@ namespace Rung.Cli.Commands;
 /// <summary><c>rung gate</c>: evaluate the go/no-go gate, write its report, promote on it, and attest what the system cannot know.</summary>
 internal static class GateCommands
 {
+    private static readonly System.Text.Json.JsonSerializerOptions PortfolioJson = new() { WriteIndented = true, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+
     public static Command Create() => new("gate", "The go/no-go gate above an agent's rung, computed from stored evidence")
     {
         Evaluate(), Report(), Promote(), Attest(), Portfolio(),
@@ -144,7 +146,7 @@ internal static class GateCommands
             }
 
             var kpis = Rung.Gates.Portfolio.PortfolioCalculator.Compute(agents, now);
-            System.Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(kpis, new System.Text.Json.JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower }));
+            System.Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(kpis, PortfolioJson));
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;
