@@ -27,6 +27,7 @@ internal static class AlarmCommands
             return ExitCodes.Ok;
         });
         command.Subcommands.Add(Transition("ack", "Acknowledge an open alarm: you have taken it (stops the escalation to the backup)", commentRequired: false));
+        command.Subcommands.Add(AlarmTestPageCommand.Create());
         command.Subcommands.Add(Transition("resolve", "Resolve an alarm, saying what was done", commentRequired: true));
         return command;
     }

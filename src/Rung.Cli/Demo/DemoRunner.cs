@@ -65,6 +65,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, data, cancellationToken).ConfigureAwait(false);
         var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
         var agent = await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, cancellationToken).ConfigureAwait(false);
+        await DemoGates.SendTestPageAsync(store, notifier, useCase, clock, cancellationToken).ConfigureAwait(false);
         var supplierChange = options.Start + options.Disturbances.OfType<SupplierChange>().Select(d => d.After).DefaultIfEmpty(TimeSpan.MaxValue / 2).First();
 
         var line = new MachiningLine(options);
@@ -84,7 +85,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
 
             if (IsOwnersMorningCheck(slotStart, options))
             {
-                await OwnerReviewsPromotionAsync(agent, clock, slotStart, dayEvents, cancellationToken).ConfigureAwait(false);
+                await OwnerReviewsPromotionAsync(store, agent, clock, slotStart, dayEvents, cancellationToken).ConfigureAwait(false);
                 await OwnerAcknowledgesSummaryAsync(store, agent, slotStart, cancellationToken).ConfigureAwait(false);
             }
 
@@ -125,6 +126,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var weeks = await store.GetPeriodStatsAsync(agent.AgentId, options.Start, TimeSpan.FromDays(7), end, cancellationToken).ConfigureAwait(false);
         var history = await store.GetStageHistoryAsync(agent.AgentId, cancellationToken).ConfigureAwait(false);
         var allAlarms = await store.GetAlarmsAsync(agent.AgentId, activeOnly: false, 10_000, cancellationToken).ConfigureAwait(false);
+        await DemoGates.WriteReportAsync(store, useCase, clock, data, cancellationToken).ConfigureAwait(false);
         return new DemoResult(weeks, history, cases, connector.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings);
     }
 
@@ -190,7 +192,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         return local.Hour == 8 && options.Shifts.WorkingDays.Contains(local.DayOfWeek);
     }
 
-    private static async Task OwnerReviewsPromotionAsync(AgentRuntime agent, SimulationClock clock, DateTimeOffset at, List<string> dayEvents, CancellationToken cancellationToken)
+    private static async Task OwnerReviewsPromotionAsync(SqliteRungStore store, AgentRuntime agent, SimulationClock clock, DateTimeOffset at, List<string> dayEvents, CancellationToken cancellationToken)
     {
         if (agent.Stage is Stage.ProductionOwned or Stage.Paused or Stage.Retired)
         {
@@ -204,6 +206,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
             return;
         }
 
+        dayEvents.Add(await DemoGates.VerdictAsync(store, agent.UseCase, clock, cancellationToken).ConfigureAwait(false));
         var change = await agent.PromoteAsync(agent.UseCase.Business.Owner, "promotion criteria met on stored evidence; signed off by the line owner", cancellationToken).ConfigureAwait(false);
         var accuracy = double.Parse(change.Evidence["accuracy"], System.Globalization.CultureInfo.InvariantCulture);
         dayEvents.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"promoted {change.From} -> {change.To}, signed by {change.Actor}: accuracy {accuracy * 100:0.0} % over {change.Evidence["labelled"]} labelled cases on {change.From}"));
@@ -316,7 +319,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         Directory.CreateDirectory(data);
         DemoRetraining.Prepare(data);
         // The demo owns these files; anything else in the folder is left alone.
-        foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "pilot-model.profile.json", "usecase.yaml", "pages.jsonl", DemoAudit.CheckpointFileName })
+        foreach (var name in new[] { "rung.db", "rung.db-wal", "rung.db-shm", "pilot-model.json", "pilot-model.profile.json", "usecase.yaml", "pages.jsonl", DemoAudit.CheckpointFileName, DemoGates.ReportFile })
         {
             File.Delete(Path.Combine(data, name));
         }

@@ -6,9 +6,9 @@ namespace Rung.UseCases.Reading;
 /// <summary>Reads the document's three sections into a <see cref="UseCaseDefinition"/>.</summary>
 internal static class UseCaseReader
 {
-    private static readonly string[] RootKeys = ["usecase", "business", "agent"];
+    private static readonly string[] RootKeys = ["usecase", "business", "agent", "gates", "readiness"];
     private static readonly string[] UseCaseKeys = ["id", "name", "description"];
-    private static readonly string[] BusinessKeys = ["kpi", "unit", "baseline", "target", "owner", "value_per_case", "currency", "costs"];
+    private static readonly string[] BusinessKeys = ["kpi", "unit", "baseline", "target", "owner", "value_per_case", "currency", "costs", "decisions_per_day", "kill", "scale", "run_costs"];
     private static readonly string[] CostKeys = ["name", "monthly"];
 
     /// <summary>
@@ -30,7 +30,9 @@ internal static class UseCaseReader
         var description = values.Text(useCase?.Optional("description")) ?? "";
         var business = ReadBusiness(values.Map(document.Required("business"), BusinessKeys), values);
         var agent = AgentReader.Read(values.Map(document.Required("agent"), AgentReader.Keys), values);
-        return new UseCaseDefinition(id, name, description.Trim(), business, agent);
+        var gates = GateReader.Read(values.Map(document.Optional("gates"), GateReader.Keys), values);
+        var readiness = GateReader.Readiness(values.Map(document.Optional("readiness"), GateReader.ReadinessKeys), values);
+        return new UseCaseDefinition(id, name, description.Trim(), business, agent, gates, readiness);
     }
 
     private static BusinessCase ReadBusiness(MapReader? business, Values values)
@@ -55,6 +57,10 @@ internal static class UseCaseReader
             Owner: values.Checked(business?.Required("owner"), Names.CheckUserId) ?? "",
             ValuePerCase: values.Number(business?.Required("value_per_case"), min: 0) ?? 0,
             Currency: values.Checked(business?.Required("currency"), Names.CheckCurrency) ?? "",
-            Costs: costs);
+            Costs: costs,
+            DecisionsPerDay: values.Number(business?.Optional("decisions_per_day"), min: 0, minExclusive: true),
+            KillCriteria: values.NonEmptyText(business?.Optional("kill"))?.Trim(),
+            ScaleCriteria: values.NonEmptyText(business?.Optional("scale"))?.Trim(),
+            RunCosts: RunCostReader.Read(values.Map(business?.Optional("run_costs"), RunCostReader.Keys), values));
     }
 }
