@@ -100,21 +100,7 @@ public sealed partial class SqliteRungStore
             {
                 var agent = ReadAgent(transaction, change.AgentId)
                     ?? throw new KeyNotFoundException($"Stage change for unknown agent '{change.AgentId}'.");
-
-                // Refusing a stale From keeps two concurrent changes (a demotion racing a promotion) from both applying.
-                if (agent.Stage != change.From)
-                {
-                    throw new InvalidOperationException(
-                        $"Stage change of agent '{change.AgentId}' is from {change.From}, but the agent is on {agent.Stage}; nothing was changed.");
-                }
-
-                InsertStageChange(transaction, change);
-                AppendAudit(transaction, RegulatedAudit.StageChanged(change));
-                using var update = WriteCommand(transaction, "UPDATE agents SET stage = $stage, stage_since = $since WHERE agent_id = $agent_id;");
-                update.Add("$stage", (int)change.To);
-                update.Add("$since", DbTime.ToDb(change.At));
-                update.Add("$agent_id", change.AgentId);
-                update.ExecuteNonQuery();
+                ApplyStageChange(transaction, agent, change);
                 return true;
             },
             cancellationToken);
@@ -151,6 +137,28 @@ public sealed partial class SqliteRungStore
         command.Add("$agent_id", agentId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? AgentRows.ReadAgent(reader) : null;
+    }
+
+    /// <summary>
+    /// Moves the agent to the change's target inside <paramref name="transaction"/>: the history row, its audit entry
+    /// and the agent's current stage, so every path that changes a stage (a demotion, a gate decision) is audited alike.
+    /// </summary>
+    private void ApplyStageChange(SqliteTransaction transaction, AgentRecord agent, StageChange change)
+    {
+        // Refusing a stale From keeps two concurrent changes (a demotion racing a promotion) from both applying.
+        if (agent.Stage != change.From)
+        {
+            throw new InvalidOperationException(
+                $"Stage change of agent '{change.AgentId}' is from {change.From}, but the agent is on {agent.Stage}; nothing was changed.");
+        }
+
+        InsertStageChange(transaction, change);
+        AppendAudit(transaction, RegulatedAudit.StageChanged(change));
+        using var update = WriteCommand(transaction, "UPDATE agents SET stage = $stage, stage_since = $since WHERE agent_id = $agent_id;");
+        update.Add("$stage", (int)change.To);
+        update.Add("$since", DbTime.ToDb(change.At));
+        update.Add("$agent_id", change.AgentId);
+        update.ExecuteNonQuery();
     }
 
     private void InsertStageChange(SqliteTransaction transaction, StageChange change)

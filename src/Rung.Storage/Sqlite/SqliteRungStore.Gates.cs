@@ -207,19 +207,7 @@ public sealed partial class SqliteRungStore : IGateStore
 
                 if (change is not null)
                 {
-                    // Same rule as AppendStageChangeAsync: a stale From means another change won the race.
-                    if (agent.Stage != change.From)
-                    {
-                        throw new InvalidOperationException(
-                            $"Stage change of agent '{change.AgentId}' is from {change.From}, but the agent is on {agent.Stage}; nothing was changed.");
-                    }
-
-                    InsertStageChange(transaction, change);
-                    using var update = WriteCommand(transaction, "UPDATE agents SET stage = $stage, stage_since = $since WHERE agent_id = $agent_id;");
-                    update.Add("$stage", (int)change.To);
-                    update.Add("$since", DbTime.ToDb(change.At));
-                    update.Add("$agent_id", change.AgentId);
-                    update.ExecuteNonQuery();
+                    ApplyStageChange(transaction, agent, change);
                 }
 
                 return true;
