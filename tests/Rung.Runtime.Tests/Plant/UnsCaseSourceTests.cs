@@ -24,7 +24,9 @@ public sealed class UnsCaseSourceTests
         var caseIds = lines.Select(l => ReadAction(l, out var topic).GetProperty("case_id").GetString()).ToList();
         Assert.Equal([Id(0), Id(1), Id(2)], caseIds.Order(StringComparer.Ordinal));
         Assert.All(lines, l => Assert.StartsWith(PlantTopics.Command(Cell, Agent, "accept") + " ", l, StringComparison.Ordinal));
-        await f.WaitUntilAsync(() => f.Connector.Delivered == 3, "three acknowledged actions");
+        // The source counts a case once the runtime returned, that is after the action was marked delivered.
+        await f.WaitUntilAsync(() => f.Source.Counters.Cases == 3, "three decided cases");
+        Assert.Equal(3, f.Connector.Delivered);
         Assert.Empty(await f.Store.GetUndeliveredActionsAsync(Agent, 10));
         Assert.Equal(Disposition.Committed, (await f.Store.GetDecisionAsync(Id(1)))!.Decision.Disposition);
     }
@@ -104,7 +106,8 @@ public sealed class UnsCaseSourceTests
         }
 
         await f.Broker.StartAsync();
-        await f.WaitUntilAsync(() => f.Connector.Delivered == parts, $"{parts} acknowledged actions");
+        await f.WaitUntilAsync(() => f.Source.Counters.Cases == parts, $"{parts} decided cases");
+        Assert.Equal(parts, f.Connector.Delivered);
         await f.WaitUntilAsync(() => { lock (received) { return received.Count >= parts; } }, $"{parts} actions at the consumer");
         // A marker behind the actions: once it arrives, anything redelivered in between has arrived too.
         await f.Rung.PublishAsync(PlantTopics.Command(Cell, Agent, "accept"), Json("""{"case_id": "marker"}"""), MqttQualityOfService.AtLeastOnce);
