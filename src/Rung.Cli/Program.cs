@@ -17,6 +17,8 @@ var root = new RootCommand("Rung walks a plant's AI pilot up the trust ladder (S
     ServeCommand.Create(),
     ModelCommands.Create(),
     GateCommands.Create(),
+    TagsCommands.Create(),
+    ContractCommands.Create(),
 };
 // Redirected output (a file, a pipe, a CI log) has no width of its own; keep table rows on one line.
 if (!AnsiConsole.Profile.Capabilities.Interactive)

@@ -52,6 +52,11 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var useCasePath = Path.Combine(data, "usecase.yaml");
         await File.WriteAllTextAsync(useCasePath, ReadEmbeddedUseCase(), cancellationToken).ConfigureAwait(false);
         var useCase = UseCaseLoader.LoadFile(useCasePath).Definition;
+        if (settings.Broker is not null)
+        {
+            await File.WriteAllTextAsync(useCasePath, DemoBroker.WithContract(ReadEmbeddedUseCase(), useCase.Agent), cancellationToken).ConfigureAwait(false);
+            useCase = UseCaseLoader.LoadFile(useCasePath).Definition;
+        }
 
         var clock = new SimulationClock(options.Start);
         await using var store = await SqliteRungStore.OpenAsync(Path.Combine(data, "rung.db"), clock, cancellationToken).ConfigureAwait(false);
@@ -66,6 +71,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
         var agent = await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, cancellationToken).ConfigureAwait(false);
         await DemoGates.SendTestPageAsync(store, notifier, useCase, clock, cancellationToken).ConfigureAwait(false);
+        await using var broker = settings.Broker is null ? null : await DemoBroker.ConnectAsync(settings.Broker, agent, clock, cancellationToken).ConfigureAwait(false);
         var supplierChange = options.Start + options.Disturbances.OfType<SupplierChange>().Select(d => d.After).DefaultIfEmpty(TimeSpan.MaxValue / 2).First();
 
         var line = new MachiningLine(options);
@@ -98,7 +104,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
             {
                 clock.MoveTo(slotEnd);
                 var inputs = parts.Select(p => new CaseInput(p.PartId, p.ProducedAt, p.Sensors.ToDictionary(kv => kv.Key, kv => (double?)kv.Value))).ToList();
-                var decided = await agent.DecideAsync(inputs, cancellationToken).ConfigureAwait(false);
+                var decided = broker is null ? await agent.DecideAsync(inputs, cancellationToken).ConfigureAwait(false) : await broker.DecideAsync(parts, cancellationToken).ConfigureAwait(false);
                 for (var i = 0; i < parts.Count; i++)
                 {
                     Schedule(parts[i], decided[i].Record.Decision.Disposition, decided[i].Record.Proposal.Action.Name, decided[i].Record.DecidedAt, people);

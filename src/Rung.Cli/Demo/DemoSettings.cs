@@ -5,4 +5,5 @@ namespace Rung.Cli.Demo;
 /// <param name="Days">Simulated days of live production.</param>
 /// <param name="DaysPerSecond">Pacing: simulated days per wall-clock second; 0 runs as fast as the machine allows.</param>
 /// <param name="Data">The data folder the demo fills (its previous demo files are replaced).</param>
-internal sealed record DemoSettings(long Seed, int Days, double DaysPerSecond, DirectoryInfo Data);
+/// <param name="Broker">A broker URL: the line's parts then travel through the namespace; null decides them in process.</param>
+internal sealed record DemoSettings(long Seed, int Days, double DaysPerSecond, DirectoryInfo Data, string? Broker = null);

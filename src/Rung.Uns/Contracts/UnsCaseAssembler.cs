@@ -2,7 +2,7 @@ using System.Text.Json;
 using Rung.Core.UseCases;
 using Rung.Uns.Json;
 using Rung.Uns.Sparkplug;
-using Rung.Uns.Topics;
+using Rung.Mqtt.Topics;
 using Rung.Uns.Units;
 
 namespace Rung.Uns.Contracts;
@@ -88,22 +88,22 @@ public sealed class UnsCaseAssembler
 
         try
         {
-            if (contract.Outcome is { } outcome && TopicFilter.Matches(outcome.Topic, message.Topic))
+            if (contract.Outcome is { } outcome && TopicFilter.MatchesValidated(outcome.Topic, message.Topic))
             {
                 return Outcome(message, outcome);
             }
 
-            foreach (var definition in contract.Context.Where(c => TopicFilter.Matches(c.Topic, message.Topic)))
+            foreach (var definition in contract.Context.Where(c => TopicFilter.MatchesValidated(c.Topic, message.Topic)))
             {
                 context.Add(ReadContext(message, definition.Name));
             }
 
-            if (slots.Any(s => TopicFilter.Matches(s.Tag.Tag, message.Topic)))
+            if (slots.Any(s => TopicFilter.MatchesValidated(s.Tag.Tag, message.Topic)))
             {
                 Offer(JsonTagDecoder.Decode(message, format));
             }
 
-            return TopicFilter.Matches(contract.Trigger, message.Topic) ? JsonTrigger(message) : AssemblyResult.None;
+            return TopicFilter.MatchesValidated(contract.Trigger, message.Topic) ? JsonTrigger(message) : AssemblyResult.None;
         }
         catch (UnsPayloadException e)
         {
@@ -117,7 +117,7 @@ public sealed class UnsCaseAssembler
     {
         ArgumentNullException.ThrowIfNull(value);
         Offer(value);
-        if (!TopicFilter.Matches(contract.Trigger, value.Tag) || value.Quality == TagQuality.Stale)
+        if (!TopicFilter.MatchesValidated(contract.Trigger, value.Tag) || value.Quality == TagQuality.Stale)
         {
             return AssemblyResult.None;
         }
@@ -127,7 +127,7 @@ public sealed class UnsCaseAssembler
 
     private void Offer(TagValue value)
     {
-        foreach (var slot in slots.Where(s => TopicFilter.Matches(s.Tag.Tag, value.Tag)))
+        foreach (var slot in slots.Where(s => TopicFilter.MatchesValidated(s.Tag.Tag, value.Tag)))
         {
             switch (slot.Offer(value))
             {

@@ -1,5 +1,5 @@
 using Rung.Core.UseCases;
-using Rung.Uns.Topics;
+using Rung.Mqtt.Topics;
 using Rung.Uns.Units;
 
 namespace Rung.UseCases.Reading;
@@ -128,5 +128,5 @@ internal static class UnsContractReader
         return duration;
     }
 
-    private static string? Topic(Field? field, Values values) => values.Checked(field, TopicFilter.Check);
+    private static string? Topic(Field? field, Values values) => values.Checked(field, f => TopicFilter.IsValidFilter(f, out var error) ? null : error);
 }

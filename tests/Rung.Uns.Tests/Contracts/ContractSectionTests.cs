@@ -68,7 +68,7 @@ public sealed class ContractSectionTests
             """);
 
         Assert.Contains(errors, e => e.Line == 23 && e.Message.Contains("'tmp' is not a declared input", StringComparison.Ordinal) && e.Message.Contains("did you mean 'temp'", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Line == 24 && e.Message.Contains("'#' must be a whole level and the last one", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Line == 24 && e.Message.Contains("'#' must be the whole last level", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Line == 24 && e.Message.Contains("cannot convert bar (pressure) to degC (temperature)", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Line == 24 && e.Message.Contains("hold_last (00:00:30) must be longer than max_age", StringComparison.Ordinal));
     }
