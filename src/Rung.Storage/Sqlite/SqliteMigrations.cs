@@ -27,12 +27,14 @@ internal static class SqliteMigrations
             .OrderBy(m => m.Version)
             .ToList();
 
-        for (var i = 0; i < migrations.Count; i++)
+        // Numbers are reserved per feature, so a build may lack a number below its highest one; each script is
+        // applied by its own number (see SqliteMigrator), never by "everything above the highest applied".
+        for (var i = 1; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version == migrations[i - 1].Version)
             {
                 throw new InvalidOperationException(
-                    $"Schema scripts must be numbered 1, 2, 3, ... without gaps; script '{migrations[i].Name}' has number {migrations[i].Version} where {i + 1} was expected.");
+                    $"Schema scripts '{migrations[i - 1].Name}' and '{migrations[i].Name}' have the same number {migrations[i].Version}.");
             }
         }
 

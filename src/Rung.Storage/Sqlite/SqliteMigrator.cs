@@ -42,7 +42,7 @@ internal static class SqliteMigrator
                 throw NewerThanBuild(databasePath, current, latest);
             }
 
-            if (current >= migration.Version)
+            if (IsApplied(connection, transaction, migration.Version))
             {
                 continue;
             }
@@ -75,6 +75,15 @@ internal static class SqliteMigrator
         command.Transaction = transaction;
         command.CommandText = SelectVersion;
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static bool IsApplied(SqliteConnection connection, SqliteTransaction transaction, int version)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM schema_version WHERE version = $version;";
+        command.Add("$version", version);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static InvalidOperationException NewerThanBuild(string databasePath, int current, int latest) => new(
