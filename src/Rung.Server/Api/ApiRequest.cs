@@ -47,7 +47,19 @@ internal sealed class ApiRequest(HttpContext http, ApiServices services, Princip
     {
         var id = Route("agentId");
         var what = $"No agent '{id}'.";
-        var agent = await services.Store.GetAgentAsync(id, cancellationToken).ConfigureAwait(false) ?? throw ApiProblemException.NotFound(what);
+        var agent = await services.Store.GetAgentAsync(id, cancellationToken).ConfigureAwait(false);
+        if (agent is null && services.Agents.Definition(id) is not null)
+        {
+            // An agent this server runs is created in the store when its runtime first starts.
+            await services.Agents.RunAsync(id, _ => Task.FromResult(true), cancellationToken).ConfigureAwait(false);
+            agent = await services.Store.GetAgentAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (agent is null)
+        {
+            throw ApiProblemException.NotFound(what);
+        }
+
         await AuthorizeAsync(operation, agent.Scope, hideOutOfZone: true, what, cancellationToken).ConfigureAwait(false);
         return agent;
     }
