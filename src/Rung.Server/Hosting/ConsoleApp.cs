@@ -74,6 +74,7 @@ public static class ConsoleApp
         app.UseAntiforgery();
         ConsoleAssets.Map(app);
         AccountEndpoints.Map(app);
+        Api.RungApi.Map(app, store, options, time);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,16 @@
+using Rung.Governance.Identity;
+using Rung.Storage;
+using Rung.Storage.Audit;
+using Rung.Storage.Idempotency;
+
+namespace Rung.Server.Api;
+
+/// <summary>What every handler works with: the store in its roles, identity, the hosted agents and the clock.</summary>
+internal sealed record ApiServices(
+    IRungStore Store,
+    IAuditStore Audit,
+    IIdempotencyStore Idempotency,
+    IdentityService Identity,
+    ApiAgents Agents,
+    TimeProvider Time,
+    string DataFolder);
