@@ -163,7 +163,9 @@ public sealed class ProcessModelAdapterTests
     [InlineData(9, "\"explanation[0].contribution\" is the string \"big\"")]
     public async Task PredictAsync_InvalidAnswer_NamesTheProblem_AndTheNextCallWorks(int mode, string expected)
     {
-        await using var adapter = new ProcessModelAdapter(Options("bad_answers.py"));
+        // A generous call timeout: this test is about reading a bad answer, and writing a 1 MiB one can take over a
+        // second on a loaded machine, which would turn the expected InvalidAnswer into a Timeout.
+        await using var adapter = new ProcessModelAdapter(Options("bad_answers.py") with { Timeout = TimeSpan.FromSeconds(30) });
         await adapter.PredictAsync(Features(("mode", 0)));
 
         var bad = await Assert.ThrowsAsync<ModelCallException>(() => adapter.PredictAsync(Features(("mode", mode))).AsTask());
