@@ -34,10 +34,32 @@ public sealed class ModelCommandTests
         (code, _, stderr) = await RungProcess.RunAsync(["model", "release", .. common, "--version", "v1", "--by", "qa.lead"]);
         Assert.Equal(1, code);
         Assert.Contains("no Approved electronic signature", stderr, StringComparison.Ordinal);
-        var signature = dir.File("signature.json");
-        await File.WriteAllTextAsync(signature, $$"""{"signer": "qa.lead", "printed_name": "Q. A. Lead", "meaning": "Approved", "signed_at": "2026-01-05T09:00:00Z", "manifest_sha256": "{{manifest}}"}""");
-        (code, stdout, stderr) = await RungProcess.RunAsync(["model", "release", .. common, "--version", "v1", "--by", "qa.lead", "--signature", signature]);
+        // The release signature is a real electronic signature: a stored user with a role that may release signs with
+        // user id and password; a wrong password signs nothing, an Operator may not approve a release.
+        var password = "Quality lead signs v1!";
+        var variable = "RUNG_TEST_PASSWORD_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, password);
+        var wrong = "RUNG_TEST_PASSWORD_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(wrong, "not the password at all");
+        (code, _, stderr) = await RungProcess.RunAsync(["user", "add", "qa.lead", "--name", "Q. A. Lead", "--roles", "Quality", "--zones", "*", "--password-env", variable, "--by", "admin", "--data", dir.Path]);
         Assert.True(code == 0, stderr);
+        (code, _, stderr) = await RungProcess.RunAsync(["user", "add", "op", "--name", "O. Perator", "--roles", "Operator", "--zones", "*", "--password-env", variable, "--by", "admin", "--data", dir.Path]);
+        Assert.True(code == 0, stderr);
+
+        (code, _, stderr) = await RungProcess.RunAsync(["model", "approve", .. common, "--version", "v1", "--user", "qa.lead", "--password-env", wrong]);
+        Assert.Equal(1, code);
+        (code, _, stderr) = await RungProcess.RunAsync(["model", "approve", .. common, "--version", "v1", "--user", "op", "--password-env", variable]);
+        Assert.Equal(1, code);
+        (code, _, stderr) = await RungProcess.RunAsync(["model", "release", .. common, "--version", "v1", "--by", "qa.lead"]);
+        Assert.Equal(1, code);
+
+        (code, stdout, stderr) = await RungProcess.RunAsync(["model", "approve", .. common, "--version", "v1", "--user", "qa.lead", "--password-env", variable]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Q. A. Lead", stdout, StringComparison.Ordinal);
+        Assert.Contains("Approved", stdout, StringComparison.Ordinal);
+        (code, stdout, stderr) = await RungProcess.RunAsync(["model", "release", .. common, "--version", "v1", "--by", "qa.lead"]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("signed by qa.lead", stdout, StringComparison.Ordinal);
         Assert.Contains("is the champion", stdout, StringComparison.Ordinal);
 
         (code, stdout, _) = await RungProcess.RunAsync(["model", "list", "--data", dir.Path, "--json"]);

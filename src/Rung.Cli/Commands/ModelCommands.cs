@@ -1,5 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Rung.Governance;
+using Rung.Governance.Audit;
+using Rung.Governance.Identity;
+using Rung.Governance.Signatures;
 using Rung.Registry;
 using Rung.Registry.Gates;
 using Rung.Registry.Signing;
@@ -20,11 +24,12 @@ internal static class ModelCommands
         Simple("show", "Show one version: configuration, lineage, signature, aliases", ShowAsync),
         Simple("lineage", "Show a version's ancestry with each one's dataset, code version and metrics", LineageAsync),
         Simple("compare", "Show a version's evidence against the champion (test gates, shadow comparison); exit code 1 when its latest gate failed", CompareAsync),
+        Approve(),
         Release(),
         Rollback(),
     };
 
-    private sealed record Context(ParseResult Parse, ModelRegistry Registry, string Agent, string? Version, bool Json);
+    private sealed record Context(ParseResult Parse, ModelRegistry Registry, SqliteRungStore Store, DirectoryInfo Data, string Agent, string? Version, bool Json);
 
     private static Option<string> AgentOption() => new("--agent") { Description = "The agent id", Required = true };
 
@@ -112,20 +117,75 @@ internal static class ModelCommands
     private static Command Release()
     {
         var by = new Option<string>("--by") { Description = "Who releases it", Required = true };
-        var signature = new Option<FileInfo?>("--signature") { Description = "The Approved electronic-signature record (JSON: signer, printed_name, meaning, signed_at, manifest_sha256)" };
-        var command = new Command("release", "Make a version the champion: it must verify, have passed its test gates against the champion and carry an Approved signature on its manifest hash")
+        var command = new Command("release", "Make a version the champion: it must verify, have passed its test gates against the champion and carry an Approved electronic signature on its manifest hash (see `rung model approve`)")
         {
-            CommonOptions.Data(), AgentOption(), VersionOption(), JsonOption(), by, signature,
+            CommonOptions.Data(), AgentOption(), VersionOption(), JsonOption(), by,
         };
         command.SetAction((parse, ct) => RunAsync(parse, needsVersion: true, async c =>
         {
-            var file = parse.GetValue(signature);
-            var signatures = file is null ? null : await RecordedReleaseSignature.ReadAsync(file.FullName, ct).ConfigureAwait(false);
-            var release = await c.Registry.ReleaseAsync(c.Agent, c.Version!, parse.GetValue(by)!, signatures, ct).ConfigureAwait(false);
+            using var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(c.Data.FullName));
+            var approvals = new SignedReleaseApprovals(new SignatureService(GovernanceCli.Identity(c.Store), c.Store, key, TimeProvider.System));
+            var release = await c.Registry.ReleaseAsync(c.Agent, c.Version!, parse.GetValue(by)!, approvals, ct).ConfigureAwait(false);
+            await GovernanceCli.CheckpointAsync(c.Store, c.Data, ct).ConfigureAwait(false);
             Write(c, release, $"{c.Agent}/{release.Version} is the champion (was {release.Previous ?? "none"}), signed by {release.Signature?.Signer ?? "nobody"}; on probation until {release.ProbationUntil:yyyy-MM-dd HH:mm}Z.");
             return ExitCodes.Ok;
         }, ct));
         return command;
+    }
+
+    private static Command Approve()
+    {
+        var user = new Option<string>("--user") { Description = "The approver's user id (Quality or Owner role, zone covering the agent)", Required = true };
+        var meaning = new Option<SignatureMeaning>("--meaning") { Description = "What the signature means", DefaultValueFactory = _ => SignatureMeaning.Approved };
+        var (stdin, env) = (GovernanceCli.PasswordStdin(), GovernanceCli.PasswordEnv());
+        var command = new Command("approve", "Sign a version's release electronically: user id and password, bound to the version's manifest hash")
+        {
+            CommonOptions.Data(), AgentOption(), VersionOption(), JsonOption(), user, meaning, stdin, env,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse, needsVersion: true, c => ApproveAsync(c, parse.GetValue(user)!, parse.GetValue(meaning), parse.GetValue(stdin), parse.GetValue(env), ct), ct));
+        return command;
+    }
+
+    private static async Task<int> ApproveAsync(Context c, string userId, SignatureMeaning meaning, bool fromStdin, string? environmentVariable, CancellationToken ct)
+    {
+        var model = await c.Registry.RequireAsync(c.Agent, c.Version!, ct).ConfigureAwait(false);
+        var manifest = model.ManifestSha256 ?? throw new InvalidOperationException($"{c.Agent}/{c.Version} is not signed yet; run `rung model sign` first.");
+        var password = await GovernanceCli.ReadPasswordAsync(fromStdin, environmentVariable, ct).ConfigureAwait(false);
+        if (password is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var identity = GovernanceCli.Identity(c.Store);
+        var signIn = await identity.SignInAsync(userId, password, ct).ConfigureAwait(false);
+        if (!signIn.Succeeded)
+        {
+            await Console.Error.WriteLineAsync(signIn.Message).ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
+
+        var agent = await c.Store.GetAgentAsync(c.Agent, ct).ConfigureAwait(false);
+        var allowed = await identity.AuthorizeAsync(signIn.Session!.Principal, Operation.ReleaseModel, agent?.Scope ?? c.Agent, ct).ConfigureAwait(false);
+        if (!allowed.Allowed)
+        {
+            await Console.Error.WriteLineAsync(allowed.Reason).ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
+
+        using var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(c.Data.FullName));
+        var signatures = new SignatureService(identity, c.Store, key, TimeProvider.System);
+        var signed = await signatures.SignAsync(
+            signIn.Session, userId, password, SignedReleaseApprovals.RecordType, SignedReleaseApprovals.RecordId(c.Agent, c.Version!),
+            SignedReleaseApprovals.SignedBytes(manifest), meaning, ct).ConfigureAwait(false);
+        if (signed.Signature is null)
+        {
+            await Console.Error.WriteLineAsync(signed.Message).ConfigureAwait(false);
+            return ExitCodes.CheckFailed;
+        }
+
+        await GovernanceCli.CheckpointAsync(c.Store, c.Data, ct).ConfigureAwait(false);
+        Write(c, new { agent = c.Agent, version = c.Version, manifest_sha256 = manifest, signature = signed.Signature.SignatureId, manifestation = signed.Message }, signed.Message);
+        return ExitCodes.Ok;
     }
 
     private static Command Rollback()
@@ -220,9 +280,12 @@ internal static class ModelCommands
     }
 
     private static Task<int> RunAsync(ParseResult parse, bool needsVersion, Func<Context, Task<int>> action, CancellationToken ct) =>
-        WithRegistryAsync(parse, (registry, json) => action(new Context(parse, registry, parse.GetValue<string>("--agent")!, needsVersion ? parse.GetValue<string>("--version") : null, json)), ct);
+        WithRegistryAsync(parse, (registry, store, json) => action(new Context(parse, registry, store, parse.GetValue<DirectoryInfo>("--data")!, parse.GetValue<string>("--agent")!, needsVersion ? parse.GetValue<string>("--version") : null, json)), ct);
 
-    private static async Task<int> WithRegistryAsync(ParseResult parse, Func<ModelRegistry, bool, Task<int>> action, CancellationToken ct)
+    private static Task<int> WithRegistryAsync(ParseResult parse, Func<ModelRegistry, bool, Task<int>> action, CancellationToken ct) =>
+        WithRegistryAsync(parse, (registry, _, json) => action(registry, json), ct);
+
+    private static async Task<int> WithRegistryAsync(ParseResult parse, Func<ModelRegistry, SqliteRungStore, bool, Task<int>> action, CancellationToken ct)
     {
         var data = parse.GetValue<DirectoryInfo>("--data")!;
         var json = parse.GetValue<bool>("--json");
@@ -230,7 +293,7 @@ internal static class ModelCommands
         {
             await using var store = await SqliteRungStore.OpenAsync(CommonOptions.DatabasePath(data), TimeProvider.System, ct).ConfigureAwait(false);
             using var key = SigningKey.LoadOrCreate(Path.Combine(data.FullName, "keys"));
-            return await action(new ModelRegistry(store, data.FullName, key, TimeProvider.System), json).ConfigureAwait(false);
+            return await action(new ModelRegistry(store, data.FullName, key, TimeProvider.System), store, json).ConfigureAwait(false);
         }
         catch (ReleaseRefusedException ex)
         {
