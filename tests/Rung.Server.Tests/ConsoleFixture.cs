@@ -30,7 +30,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public IRungStore Store => App.Services.GetRequiredService<IRungStore>();
 
-    public ManualTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    internal ManualTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     /// <summary>Wrong passwords that lock an account here (fewer than the default, so the test is short).</summary>
     public static int MaxFailedAttempts => 3;

@@ -80,7 +80,7 @@ public sealed class IdentityConsoleTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(TestUsers.Otto);
         await page.GotoAsync("/approvals");
-        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync(Wait);
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);
         var line4 = page.Locator("article[data-case-id=case-401]");
         await Assertions.Expect(line4).ToBeVisibleAsync(Wait);
         await Assertions.Expect(line4.Locator("button")).ToHaveCountAsync(0);
@@ -109,7 +109,7 @@ public sealed class IdentityConsoleTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(TestUsers.Ada);
         await page.GotoAsync("/alarms");
-        await Assertions.Expect(page.Locator("[data-interactive=true]")).ToBeVisibleAsync(Wait);
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);
         fixture.Clock.Advance(fixture.Get<IdentityService>().Options.IdleTimeout + TimeSpan.FromMinutes(1));
         await page.WaitForURLAsync("**/signin?expired=1", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("without activity");
