@@ -82,7 +82,9 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
     {
         var page = await fixture.SignInAsync(TestUsers.Quinn);
         await page.GotoAsync("/audit");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign audit review" }).ClickAsync(new() { Timeout = 15_000 });
+        // The button answers once the page's circuit is up.
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign audit review" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         var problems = await page.EvaluateAsync<string[]>(Audit);
         Assert.True(problems.Length == 0, string.Join("; ", problems));
