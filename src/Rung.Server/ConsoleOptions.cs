@@ -1,5 +1,6 @@
 using Rung.Core.Calendar;
 using Rung.Core.UseCases;
+using Rung.Governance.Identity;
 
 namespace Rung.Server;
 
@@ -23,4 +24,13 @@ public sealed record ConsoleOptions
 
     /// <summary>How often live pages look for new cases and alarms. Default two seconds; at least 100 ms.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Password, lockout and idle-timeout rules for sign-in and signatures. Default <see cref="IdentityOptions"/>'s defaults.</summary>
+    public IdentityOptions Identity { get; init; } = new();
+
+    /// <summary>How often the head of the audit chain is signed into a checkpoint (also once at shutdown). Default five minutes; at least one second.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The data folder: the database's folder, which also holds the server key and the checkpoint file.</summary>
+    public string DataFolder => Path.GetDirectoryName(Path.GetFullPath(DatabasePath)) ?? ".";
 }

@@ -32,17 +32,19 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         """;
 
     [Theory]
-    [InlineData("/", ColorScheme.Light)]
-    [InlineData("/", ColorScheme.Dark)]
-    [InlineData("/agents/line3-quality", ColorScheme.Light)]
-    [InlineData("/agents/line3-quality", ColorScheme.Dark)]
-    [InlineData("/approvals", ColorScheme.Light)]
-    [InlineData("/approvals", ColorScheme.Dark)]
-    [InlineData("/exceptions", ColorScheme.Light)]
-    [InlineData("/alarms", ColorScheme.Dark)]
-    public async Task Page_PassesTheAccessibilityAudit(string path, ColorScheme scheme)
+    [InlineData("/", ColorScheme.Light, TestUsers.Ada)]
+    [InlineData("/", ColorScheme.Dark, TestUsers.Ada)]
+    [InlineData("/agents/line3-quality", ColorScheme.Light, TestUsers.Ada)]
+    [InlineData("/agents/line3-quality", ColorScheme.Dark, TestUsers.Ada)]
+    [InlineData("/approvals", ColorScheme.Light, TestUsers.Otto)]
+    [InlineData("/approvals", ColorScheme.Dark, TestUsers.Ada)]
+    [InlineData("/exceptions", ColorScheme.Light, TestUsers.Ada)]
+    [InlineData("/alarms", ColorScheme.Dark, TestUsers.Ada)]
+    [InlineData("/audit", ColorScheme.Light, TestUsers.Quinn)]
+    [InlineData("/audit", ColorScheme.Dark, TestUsers.Quinn)]
+    public async Task Page_PassesTheAccessibilityAudit(string path, ColorScheme scheme, string user)
     {
-        var page = await fixture.SignInAsync("ada", scheme);
+        var page = await fixture.SignInAsync(user, scheme);
         await page.GotoAsync(path);
         await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
         var problems = await page.EvaluateAsync<string[]>(Audit);
@@ -60,15 +62,32 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    [Fact]
-    public async Task SignInPage_PassesTheAccessibilityAudit()
+    [Theory]
+    [InlineData("/signin?failed=locked", "signin")]
+    [InlineData("/account/password?userId=pat&failed=rules", "change-password")]
+    public async Task AnonymousPage_PassesTheAccessibilityAudit(string path, string name)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         var problems = await page.EvaluateAsync<string[]>(Audit);
         Assert.True(problems.Length == 0, string.Join("; ", problems));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.ScreenshotFolder, "signin.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.ScreenshotFolder, name + ".png") });
         await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignDialog_PassesTheAccessibilityAudit()
+    {
+        var page = await fixture.SignInAsync(TestUsers.Quinn);
+        await page.GotoAsync("/audit");
+        // The button answers once the page's circuit is up.
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign audit review" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        var problems = await page.EvaluateAsync<string[]>(Audit);
+        Assert.True(problems.Length == 0, string.Join("; ", problems));
+        await page.Context.CloseAsync();
     }
 }

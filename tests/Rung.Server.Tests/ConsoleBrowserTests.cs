@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using Rung.Core.Alarms;
+using Rung.Server.Data;
 using Rung.Storage;
+using Rung.Storage.Audit;
 
 namespace Rung.Server.Tests;
 
@@ -61,6 +63,9 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         await Assertions.Expect(page.Locator("article[data-case-id=case-001]")).ToHaveCountAsync(0);
         var undelivered = await fixture.Store.GetUndeliveredActionsAsync(SeedData.Agent, 100);
         Assert.Contains(undelivered, a => a.CaseId == "case-001" && a.Action.Name == "scrap");
+        var audited = await fixture.Get<IAuditStore>().GetAuditEntriesAsync(new AuditQuery(AuditRecordTypes.Approval, "case-001"));
+        Assert.Equal("ada", Assert.Single(audited).Actor);
+        Assert.Equal("approve", audited[0].Action);
         await page.ScreenshotAsync(new() { Path = Shot("approvals"), FullPage = true });
         await page.Context.CloseAsync();
     }
@@ -123,6 +128,10 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         Assert.Empty(await fixture.Store.GetOpenExceptionsAsync(SeedData.Agent, 10));
         var judgements = await fixture.Store.GetRecentJudgementsAsync(SeedData.Agent, 100, null);
         Assert.Contains(judgements, j => j.CaseId == "case-900" && j.Correct);
+        var audited = await fixture.Get<IAuditStore>().GetAuditEntriesAsync(new AuditQuery(ConsoleAuditTypes.Exception, "case-900"));
+        Assert.Equal(["assign", "resolve"], audited.Select(e => e.Action));
+        Assert.All(audited, e => Assert.Equal("ada", e.Actor));
+        Assert.Contains("scrap", audited[1].NewValue, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 
@@ -143,6 +152,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture fixture)
         var stored = await fixture.Store.GetAlarmAsync("alarm-live");
         Assert.Equal(AlarmState.Acknowledged, stored!.State);
         Assert.Equal("ada", stored.AcknowledgedBy);
+        var audited = Assert.Single(await fixture.Get<IAuditStore>().GetAuditEntriesAsync(new AuditQuery(ConsoleAuditTypes.Alarm, "alarm-live")));
+        Assert.Equal(("ada", "acknowledge", "on it"), (audited.Actor, audited.Action, audited.Reason));
         await page.Context.CloseAsync();
     }
 

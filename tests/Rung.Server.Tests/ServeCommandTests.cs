@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Rung.Governance.Identity;
 using Rung.Storage.Sqlite;
 using Rung.Testing;
 
@@ -19,9 +20,10 @@ public sealed class ServeCommandTests
         {
             await store.MigrateAsync();
             await SeedData.WriteAsync(store, TimeProvider.System.GetUtcNow());
+            await Identity(store).AddUserAsync("ada", "Ada", [Role.Approver], ["acme"], TestUsers.Password, "system");
         }
 
-        using var process = Start("serve", "--data", folder.Path, "--urls", "http://127.0.0.1:0", "--user", "ada:pw:Approver");
+        using var process = Start("serve", "--data", folder.Path, "--urls", "http://127.0.0.1:0");
         try
         {
             using var guard = new CancellationTokenSource(HangGuard);
@@ -49,10 +51,10 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
-    public async Task Serve_WithoutUsers_OrWithoutDatabase_ExitsTwoSayingWhy()
+    public async Task Serve_WithoutDatabase_OrWithoutStoredUsers_ExitsTwoSayingWhy_AndTheOldUserOptionIsGone()
     {
         using var folder = new TempDirectory();
-        var (code, stderr) = await RunAsync("serve", "--data", folder.Path, "--user", "ada:pw:Approver");
+        var (code, stderr) = await RunAsync("serve", "--data", folder.Path);
         Assert.Equal(2, code);
         Assert.Contains("No Rung database", stderr, StringComparison.Ordinal);
 
@@ -63,11 +65,13 @@ public sealed class ServeCommandTests
 
         (code, stderr) = await RunAsync("serve", "--data", folder.Path);
         Assert.Equal(2, code);
-        Assert.Contains("--user", stderr, StringComparison.Ordinal);
-        (code, stderr) = await RunAsync("serve", "--data", folder.Path, "--user", "ada:pw:Wizard");
-        Assert.Equal(2, code);
-        Assert.Contains("Wizard", stderr, StringComparison.Ordinal);
+        Assert.Contains("rung user add", stderr, StringComparison.Ordinal);
+        (code, _) = await RunAsync("serve", "--data", folder.Path, "--user", "ada:pw:Approver");
+        Assert.NotEqual(0, code);
     }
+
+    private static IdentityService Identity(SqliteRungStore store) =>
+        new(store, store, new StoreSecurityAlarms(store, "security"), new IdentityOptions(), TimeProvider.System);
 
     private static async Task<(int Code, string Stderr)> RunAsync(params string[] args)
     {
@@ -88,8 +92,6 @@ public sealed class ServeCommandTests
             info.ArgumentList.Add(arg);
         }
 
-        // Users from the environment would change what these tests see.
-        info.Environment.Remove("RUNG_CONSOLE_USERS");
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
     }
 }

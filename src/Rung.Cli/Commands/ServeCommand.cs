@@ -2,23 +2,22 @@ using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Rung.Server;
 using Rung.Server.Hosting;
-using Rung.Server.Security;
 using Rung.UseCases;
 
 namespace Rung.Cli.Commands;
 
-/// <summary><c>rung serve</c>: the web console over a data folder.</summary>
+/// <summary>
+/// <c>rung serve</c>: the web console over a data folder. People sign in as the users stored in the folder
+/// (<c>rung user add</c>); the audit chain is checkpointed every five minutes and at shutdown.
+/// </summary>
 internal static class ServeCommand
 {
-    private const string UsersVariable = "RUNG_CONSOLE_USERS";
-
     public static Command Create()
     {
         var data = CommonOptions.Data();
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';'", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
-        var users = new Option<string[]>("--user") { Description = $"A console user as id:password:Role1,Role2 (repeatable; also read from {UsersVariable}, entries separated by ';')", AllowMultipleArgumentsPerToken = false };
         var useCases = new Option<FileInfo[]>("--usecase") { Description = "Use-case files of the agents, for their SLO lines, calendars and actions (repeatable)" };
-        var command = new Command("serve", "Host the web console (portfolio, agents, approvals, exceptions, alarms) over a data folder's store") { data, urls, users, useCases };
+        var command = new Command("serve", "Host the web console (portfolio, agents, approvals, exceptions, alarms, audit) over a data folder's store; users come from `rung user add`") { data, urls, useCases };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(data)!;
@@ -28,21 +27,22 @@ internal static class ServeCommand
                 return ExitCodes.BadInput;
             }
 
-            var entries = (parse.GetValue(users) ?? []).Concat((Environment.GetEnvironmentVariable(UsersVariable) ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries)).ToList();
-            if (entries.Count == 0)
+            await using (var store = await GovernanceCli.OpenAsync(folder, cancellationToken).ConfigureAwait(false))
             {
-                Console.Error.WriteLine($"Name at least one console user with --user id:password:Role1,Role2 or {UsersVariable}. Roles: {string.Join(", ", ConsoleRoles.All)}.");
-                return ExitCodes.BadInput;
+                await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                if (!(await store.GetUsersAsync(cancellationToken).ConfigureAwait(false)).Any(u => u.Active))
+                {
+                    Console.Error.WriteLine($"No active users in {folder.FullName}: nobody could sign in. Create one first, e.g. `rung user add ada --data {folder.FullName} --name \"Ada Lovelace\" --roles Approver --zones acme/site/line3 --password-stdin`.");
+                    return ExitCodes.BadInput;
+                }
             }
 
-            InMemoryUserDirectory directory;
             List<Rung.Core.UseCases.UseCaseDefinition> definitions;
             try
             {
-                directory = new InMemoryUserDirectory(entries.Select(InMemoryUserDirectory.Parse));
                 definitions = [.. (parse.GetValue(useCases) ?? []).Select(f => UseCaseLoader.LoadFile(f.FullName).Definition)];
             }
-            catch (Exception ex) when (ex is FormatException or ArgumentException or UseCaseFileException)
+            catch (UseCaseFileException ex)
             {
                 Console.Error.WriteLine(ex.Message);
                 return ExitCodes.BadInput;
@@ -54,7 +54,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 UseCases = definitions,
             };
-            await using var app = await ConsoleApp.BuildAsync(options, directory, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            await using var app = await ConsoleApp.BuildAsync(options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Rung console at {string.Join(", ", app.Urls)} over {folder.FullName}. Ctrl+C stops it.");
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

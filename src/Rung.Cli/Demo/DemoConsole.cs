@@ -17,7 +17,11 @@ internal static class DemoConsole
         await using var host = consolePort is { } port ? DemoConsoleHost.Create(settings.Data.FullName, port) : null;
         if (host is not null)
         {
-            AnsiConsole.MarkupLineInterpolated($"Console at {host.Address} from day 1 until the demo ends (sign in as {DemoConsoleHost.User} / {DemoConsoleHost.User})");
+            AnsiConsole.MarkupLineInterpolated($"Console at {host.Address} from day 1 until the demo ends. Sign in as (passwords for this run only, shown once):");
+            foreach (var user in host.Users)
+            {
+                AnsiConsole.MarkupLineInterpolated($"  {user.Role,-9} {user.UserId,-9} password {user.Password}");
+            }
         }
 
         var runner = new DemoRunner(settings, TimeProvider.System);

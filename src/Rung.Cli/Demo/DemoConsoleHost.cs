@@ -1,22 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Rung.Governance.Identity;
 using Rung.Server;
 using Rung.Server.Hosting;
-using Rung.Server.Security;
 using Rung.UseCases;
 
 namespace Rung.Cli.Demo;
 
 /// <summary>
 /// The web console over the demo's data folder while the demo runs, on a loopback port: the one asked for when
-/// free, another free one otherwise. It starts once the run has made its database, and stops with the demo.
+/// free, another free one otherwise. It starts once the run has made its database, adds the demo's people to it
+/// (an operator, an approver and an owner, with passwords made up for this run), and stops with the demo.
 /// </summary>
 internal sealed class DemoConsoleHost : IAsyncDisposable
 {
-    /// <summary>The demo's console user: every role, so every page and button shows.</summary>
-    public const string User = "demo";
-
+    private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private readonly string _data;
     private Task<WebApplication?>? _app;
 
@@ -24,10 +25,19 @@ internal sealed class DemoConsoleHost : IAsyncDisposable
     {
         _data = data;
         Address = $"http://127.0.0.1:{port}";
+        Users =
+        [
+            new DemoUser("operator", "Olli Operator", Role.Operator, NewPassword()),
+            new DemoUser("approver", "Anna Approver", Role.Approver, NewPassword()),
+            new DemoUser("owner", "Omar Owner", Role.Owner, NewPassword()),
+        ];
     }
 
     /// <summary>Where the console is served.</summary>
     public string Address { get; }
+
+    /// <summary>The people the demo signs in as; their passwords exist only in this process and the demo's output.</summary>
+    public IReadOnlyList<DemoUser> Users { get; }
 
     /// <summary>Picks the port now, so the address can be printed before the run starts.</summary>
     public static DemoConsoleHost Create(string data, int preferredPort) => new(data, FreePort(preferredPort));
@@ -48,10 +58,17 @@ internal sealed class DemoConsoleHost : IAsyncDisposable
     {
         try
         {
-            var users = new InMemoryUserDirectory([(new ConsoleUser(User, "Demo user", ConsoleRoles.All.ToHashSet(StringComparer.Ordinal)), User)]);
             var useCase = UseCaseLoader.LoadFile(Path.Combine(_data, "usecase.yaml")).Definition;
             var options = new ConsoleOptions { DatabasePath = Path.Combine(_data, "rung.db"), Urls = [Address], UseCases = [useCase], Calendar = useCase.Agent.Calendar };
-            var app = await ConsoleApp.BuildAsync(options, users, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var app = await ConsoleApp.BuildAsync(options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var identity = app.Services.GetRequiredService<IdentityService>();
+            foreach (var user in Users)
+            {
+                // The owner also reads the audit trail, which spans every line; the others work the demo's line.
+                string[] zones = user.Role == Role.Owner ? [Zones.Everywhere] : [useCase.Agent.Scope];
+                await identity.AddUserAsync(user.UserId, user.PrintedName, [user.Role], zones, user.Password, "system", cancellationToken).ConfigureAwait(false);
+            }
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return app;
         }
@@ -61,6 +78,8 @@ internal sealed class DemoConsoleHost : IAsyncDisposable
             return null;
         }
     }
+
+    private static string NewPassword() => RandomNumberGenerator.GetString(PasswordAlphabet, 16);
 
     private static int FreePort(int preferred)
     {

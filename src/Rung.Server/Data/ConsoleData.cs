@@ -1,22 +1,28 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Rung.Core.Alarms;
 using Rung.Core.Approvals;
 using Rung.Core.Calendar;
 using Rung.Core.Exceptions;
 using Rung.Core.Outcomes;
 using Rung.Core.UseCases;
+using Rung.Governance.Identity;
 using Rung.Runtime.Monitoring;
+using Rung.Server.Security;
 using Rung.Storage;
+using Rung.Storage.Audit;
 using Rung.Storage.Journal;
 
 namespace Rung.Server.Data;
 
 /// <summary>
 /// What the pages read and write, over the store. Reads are bounded (latest snapshot, daily aggregates, capped
-/// queues), so a page costs the same on a day of data as on a year. Thread-safe.
+/// queues), so a page costs the same on a day of data as on a year. Every write is authorized through
+/// <see cref="ConsoleGate"/> for the session that asks (role and the agent's zone), names the signed-in person as
+/// its actor and is in the audit trail. Thread-safe.
 /// </summary>
-public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, ConsoleOptions options, TimeProvider time)
+public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAuditStore audit, ConsoleGate gate, ConsoleOptions options, TimeProvider time)
 {
     /// <summary>Days of history on the agent page's trends.</summary>
     public const int TrendDays = 30;
@@ -89,10 +95,13 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, Conso
     }
 
     /// <summary>
-    /// Records an approver's verdict and the label it gives the case. Returns false when the case already had a
-    /// verdict. Throws <see cref="ArgumentException"/> for a rejection without a reason.
+    /// Records an approver's verdict (the store audits it) and the label it gives the case. Returns false when the
+    /// case already had a verdict.
     /// </summary>
-    public async Task<bool> DecideDraftAsync(string caseId, string approver, Verdict verdict, string? reason, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">A rejection without a reason.</exception>
+    /// <exception cref="KeyNotFoundException">The case is unknown.</exception>
+    /// <exception cref="ConsoleDeniedException">The session is over, or the person may not decide this agent's drafts.</exception>
+    public async Task<bool> DecideDraftAsync(string? sessionId, string caseId, Verdict verdict, string? reason, CancellationToken cancellationToken = default)
     {
         if (verdict == Verdict.Rejected && string.IsNullOrWhiteSpace(reason))
         {
@@ -100,6 +109,9 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, Conso
         }
 
         var decision = await store.GetDecisionAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No case '{caseId}'.");
+        var operation = verdict == Verdict.Approved ? Operation.ApproveCase : Operation.RejectCase;
+        var session = await gate.AuthorizeAsync(sessionId, operation, await ScopeOfAsync(decision.Case.AgentId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var approver = session.UserId;
         var now = time.GetUtcNow();
         var approval = new Approval(caseId, approver, verdict, now, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
         if (!await store.AppendApprovalAsync(approval, cancellationToken).ConfigureAwait(false))
@@ -132,20 +144,42 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, Conso
         return [.. result.OrderBy(r => r.Item.DueAt).ThenBy(r => r.Item.CaseId, StringComparer.Ordinal)];
     }
 
-    /// <summary>Assigns an open exception item; false when it was already resolved.</summary>
-    public Task<bool> AssignExceptionAsync(string caseId, string assignee, CancellationToken cancellationToken = default) =>
-        queries.AssignExceptionAsync(caseId, assignee, cancellationToken);
+    /// <summary>Assigns an open exception item to the session's person; false when it was already resolved.</summary>
+    /// <exception cref="KeyNotFoundException">The case is unknown.</exception>
+    /// <exception cref="ConsoleDeniedException">The session is over, or the person may not work this agent's queue.</exception>
+    public async Task<bool> AssignExceptionAsync(string? sessionId, string caseId, CancellationToken cancellationToken = default)
+    {
+        var session = await AuthorizeCaseAsync(sessionId, caseId, Operation.ResolveException, cancellationToken).ConfigureAwait(false);
+        if (!await queries.AssignExceptionAsync(caseId, session.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
 
-    /// <summary>Decides an exception item: the chosen action resolves it and becomes the case's label. False when already resolved.</summary>
-    public async Task<bool> ResolveExceptionAsync(string caseId, string user, string action, CancellationToken cancellationToken = default)
+        await audit.AppendAuditAsync(
+            new AuditDraft(session.UserId, ConsoleAuditTypes.Exception, caseId, "assign", null, CanonicalJson.Serialize(new JsonObject { ["assignedTo"] = session.UserId }), null),
+            cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Decides an exception item: the chosen action resolves it and becomes the case's label. False when already resolved.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The case is unknown.</exception>
+    /// <exception cref="ConsoleDeniedException">The session is over, or the person may not work this agent's queue.</exception>
+    public async Task<bool> ResolveExceptionAsync(string? sessionId, string caseId, string action, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        var session = await AuthorizeCaseAsync(sessionId, caseId, Operation.ResolveException, cancellationToken).ConfigureAwait(false);
+        var user = session.UserId;
         var now = time.GetUtcNow();
         if (!await store.ResolveExceptionAsync(caseId, user, action.Trim(), now, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
+        await audit.AppendAuditAsync(
+            new AuditDraft(user, ConsoleAuditTypes.Exception, caseId, "resolve", null, CanonicalJson.Serialize(new JsonObject { ["action"] = action.Trim(), ["label"] = action.Trim() }), null),
+            cancellationToken).ConfigureAwait(false);
         var decision = await store.GetDecisionAsync(caseId, cancellationToken).ConfigureAwait(false);
         if (decision is not null)
         {
@@ -159,13 +193,43 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, Conso
     public Task<IReadOnlyList<Alarm>> GetAlarmsAsync(bool includeResolved, CancellationToken cancellationToken = default) =>
         store.GetAlarmsAsync(null, activeOnly: !includeResolved, QueueLimit, cancellationToken);
 
-    /// <summary>Acknowledges an open alarm. Throws <see cref="InvalidOperationException"/> when it is not open, <see cref="KeyNotFoundException"/> when unknown.</summary>
-    public async Task<Alarm> AcknowledgeAlarmAsync(string alarmId, string user, string? comment, CancellationToken cancellationToken = default)
+    /// <summary>Acknowledges an open alarm in the session's person's name, and audits it.</summary>
+    /// <exception cref="InvalidOperationException">The alarm is not open.</exception>
+    /// <exception cref="KeyNotFoundException">The alarm is unknown.</exception>
+    /// <exception cref="ConsoleDeniedException">The session is over, or the person may not take this agent's alarms.</exception>
+    public async Task<Alarm> AcknowledgeAlarmAsync(string? sessionId, string alarmId, string? comment, CancellationToken cancellationToken = default)
     {
         var alarm = await store.GetAlarmAsync(alarmId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No alarm '{alarmId}'.");
-        var change = AlarmBook.Acknowledge(alarm, user, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), time.GetUtcNow());
+        var session = await gate.AuthorizeAsync(sessionId, Operation.AcknowledgeAlarm, await ScopeOfAsync(alarm.AgentId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        var change = AlarmBook.Acknowledge(alarm, session.UserId, note, time.GetUtcNow());
         await store.SaveAlarmsAsync([change.Alarm], cancellationToken).ConfigureAwait(false);
+        await audit.AppendAuditAsync(
+            new AuditDraft(
+                session.UserId, ConsoleAuditTypes.Alarm, alarmId, "acknowledge",
+                CanonicalJson.Serialize(new JsonObject { ["state"] = alarm.State.ToString() }),
+                CanonicalJson.Serialize(new JsonObject { ["state"] = change.Alarm.State.ToString(), ["acknowledgedBy"] = session.UserId }),
+                note ?? "acknowledged in the console"),
+            cancellationToken).ConfigureAwait(false);
         return change.Alarm;
+    }
+
+    /// <summary>Each agent's ISA-95 scope, by agent id: what zones are compared with.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetScopesAsync(CancellationToken cancellationToken = default) =>
+        (await store.GetAgentsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.AgentId, a => a.Scope, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The scope of an agent; an unknown agent (the security alarms' pseudo-agent, for one) belongs to no line, so
+    /// only people whose zones cover everything act on it.
+    /// </summary>
+    public async Task<string> ScopeOfAsync(string agentId, CancellationToken cancellationToken = default) =>
+        (await store.GetAgentAsync(agentId, cancellationToken).ConfigureAwait(false))?.Scope ?? Zones.Everywhere;
+
+    private async Task<Session> AuthorizeCaseAsync(string? sessionId, string caseId, Operation operation, CancellationToken cancellationToken)
+    {
+        var decision = await store.GetDecisionAsync(caseId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No case '{caseId}'.");
+        var scope = await ScopeOfAsync(decision.Case.AgentId, cancellationToken).ConfigureAwait(false);
+        return await gate.AuthorizeAsync(sessionId, operation, scope, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task LabelAsync(DecisionRecord decision, Outcome outcome, CancellationToken cancellationToken)

@@ -4,27 +4,38 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Rung.Governance;
+using Rung.Governance.Audit;
+using Rung.Governance.Identity;
+using Rung.Governance.Signatures;
 using Rung.Server.Components;
 using Rung.Server.Data;
 using Rung.Server.Security;
 using Rung.Storage;
+using Rung.Storage.Audit;
+using Rung.Storage.Identity;
 using Rung.Storage.Sqlite;
 
 namespace Rung.Server.Hosting;
 
-/// <summary>Builds the web console: a Blazor (interactive server) app over one Rung SQLite store.</summary>
+/// <summary>
+/// Builds the web console: a Blazor (interactive server) app over one Rung SQLite store, signing people in
+/// against the users stored there (<c>rung user add</c>) and checkpointing the audit chain while it runs.
+/// </summary>
 public static class ConsoleApp
 {
     /// <summary>
     /// Opens (and migrates) the store and builds the app; call <c>RunAsync</c> or <c>StartAsync</c> on the result.
-    /// The app owns the store and closes it when disposed.
+    /// The app owns the store and the server key and closes them when disposed.
     /// </summary>
-    public static async Task<WebApplication> BuildAsync(ConsoleOptions options, IConsoleUserDirectory users, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentOutOfRangeException">An interval or an identity option is out of range.</exception>
+    public static async Task<WebApplication> BuildAsync(ConsoleOptions options, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PollInterval, TimeSpan.FromMilliseconds(100));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointInterval, TimeSpan.FromSeconds(1));
+        var identityOptions = options.Identity.Validate();
         var store = await SqliteRungStore.OpenAsync(options.DatabasePath, time, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -41,10 +52,21 @@ public static class ConsoleApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(time);
-        builder.Services.AddSingleton(users);
         builder.Services.AddSingleton<IRungStore>(_ => store);
         builder.Services.AddSingleton<IConsoleQueries>(_ => store);
+        builder.Services.AddSingleton<IAuditStore>(_ => store);
+        builder.Services.AddSingleton<IIdentityStore>(_ => store);
+        builder.Services.AddSingleton(_ => ServerKey.LoadOrCreate(GovernancePaths.Keys(options.DataFolder)));
+        builder.Services.AddSingleton(identityOptions);
+        builder.Services.AddSingleton<ISecurityAlarms>(_ => new StoreSecurityAlarms(store, identityOptions.SecurityOwner));
+        builder.Services.AddSingleton<IdentityService>();
+        builder.Services.AddSingleton<SignatureService>();
+        builder.Services.AddSingleton<ConsoleSessions>();
+        builder.Services.AddSingleton<ConsoleGate>();
+        builder.Services.AddSingleton(s => new AuditCheckpointer(store, s.GetRequiredService<ServerKey>(), GovernancePaths.CheckpointFile(options.DataFolder), time));
+        builder.Services.AddHostedService<AuditCheckpointService>();
         builder.Services.AddSingleton<ConsoleData>();
+        builder.Services.AddSingleton<AuditReader>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.LoginPath = "/signin";
@@ -55,6 +77,8 @@ public static class ConsoleApp
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
             cookie.SlidingExpiration = true;
+            // The cookie names a server-side session; the session's idle timeout decides, not the cookie's lifetime.
+            cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         });
         builder.Services.AddAuthorization(ConsolePolicies.AddTo);
         builder.Services.AddCascadingAuthenticationState();
@@ -75,6 +99,7 @@ public static class ConsoleApp
         ConsoleAssets.Map(app);
         AccountEndpoints.Map(app);
         Api.RungApi.Map(app, store, options, time);
+        AuditExportEndpoints.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

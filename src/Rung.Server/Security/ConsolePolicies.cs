@@ -1,48 +1,32 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Rung.Governance.Identity;
 
 namespace Rung.Server.Security;
 
 /// <summary>
-/// The one place that says which role sees which page and presses which button. Pages and buttons name a
-/// policy; the policy names the roles.
+/// One authorization policy per <see cref="Operation"/>, named after it (<c>nameof(Operation.ApproveCase)</c>), read
+/// from the governance <see cref="Permissions"/> matrix: the console keeps no role table of its own. Pages name a
+/// policy; buttons also check the zone of the agent (<see cref="Can"/>); every action is authorized again on the
+/// server with <see cref="IdentityService.AuthorizeAsync"/>.
 /// </summary>
 public static class ConsolePolicies
 {
-    /// <summary>Read the portfolio, agent pages and alarms.</summary>
-    public const string View = "console.view";
+    /// <summary>True when the user's roles allow <paramref name="operation"/> somewhere.</summary>
+    public static bool Allows(ClaimsPrincipal user, Operation operation) =>
+        Permissions.AllowsAny(ConsoleClaims.RolesOf(user), operation);
 
-    /// <summary>Approve or reject drafted actions.</summary>
-    public const string Approve = "console.approve";
+    /// <summary>True when a principal's roles allow <paramref name="operation"/> and its zones cover <paramref name="scope"/>: whether to show a button.</summary>
+    public static bool Can(Principal? principal, Operation operation, string scope) =>
+        principal is not null && Permissions.AllowsAny(principal.Roles, operation) && Zones.AnyCovers(principal.Zones, scope);
 
-    /// <summary>Assign, decide and label exception items.</summary>
-    public const string Triage = "console.triage";
-
-    /// <summary>Acknowledge alarms.</summary>
-    public const string Acknowledge = "console.acknowledge";
-
-    /// <summary>Each policy and the roles that hold it.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
-    {
-        [View] = ConsoleRoles.All,
-        [Approve] = [ConsoleRoles.Approver, ConsoleRoles.Owner, ConsoleRoles.Admin],
-        [Triage] = [ConsoleRoles.Operator, ConsoleRoles.Approver, ConsoleRoles.Owner, ConsoleRoles.Quality, ConsoleRoles.Admin],
-        [Acknowledge] = [ConsoleRoles.Operator, ConsoleRoles.Owner, ConsoleRoles.MlEngineer, ConsoleRoles.OtEngineer, ConsoleRoles.Admin],
-    };
-
-    /// <summary>True when a user with these roles holds the policy.</summary>
-    public static bool Allows(string policy, IReadOnlySet<string> roles)
-    {
-        ArgumentNullException.ThrowIfNull(roles);
-        return Roles.TryGetValue(policy, out var allowed) && allowed.Any(roles.Contains);
-    }
-
-    /// <summary>Registers every policy.</summary>
+    /// <summary>Registers a policy per operation.</summary>
     public static void AddTo(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var (name, roles) in Roles)
+        foreach (var operation in Enum.GetValues<Operation>())
         {
-            options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireRole(roles));
+            options.AddPolicy(operation.ToString(), policy => policy.RequireAuthenticatedUser().RequireAssertion(c => Allows(c.User, operation)));
         }
     }
 }
