@@ -48,7 +48,7 @@ try
         Urls = ["http://127.0.0.1:0"],
         UseCases = [UseCaseLoader.Load(yaml, "bench.yaml").Definition],
     };
-    await using var app = await ConsoleApp.BuildAsync(options, new Rung.Server.Security.InMemoryUserDirectory([]), TimeProvider.System);
+    await using var app = await ConsoleApp.BuildAsync(options, TimeProvider.System);
     app.MapPost("/bench/noop", () => Results.Ok());
     await app.StartAsync();
     var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -81,7 +81,7 @@ public sealed class ApiFixture : IAsyncLifetime
                 UseCaseLoader.Load(UseCaseYaml(AutoAgent, "AutoWithExceptions", "acme/dortmund/machining/line3/cell2"), "auto.yaml").Definition,
             ],
         };
-        App = await ConsoleApp.BuildAsync(options, TestUsers.Directory(), TimeProvider.System);
+        App = await ConsoleApp.BuildAsync(options, TimeProvider.System);
         await App.StartAsync();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
         Client.BaseAddress = new Uri(BaseUrl);
