@@ -15,20 +15,20 @@ public sealed class GateCommandTests
         Assert.Contains("gate ", demoOut, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir.Path, "gate-report.html")));
 
-        // Promoted to ApproveEach on day 15; five days later its next gate cannot pass yet (too few verdicts), exit 1.
+        // Still on Shadow after 20 days of seed 3: the agreement with the humans is under the line, so the gate fails (exit 1).
         var (code, stdout, stderr) = await RungProcess.RunAsync("gate", "evaluate", "--data", dir.Path);
         Assert.True(code == 1, stdout + stderr);
-        Assert.StartsWith("FAIL ApproveEach -> AutoWithExceptions", stdout, StringComparison.Ordinal);
-        Assert.Contains("back to ApproveEach", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("FAIL Shadow -> ApproveEach", stdout, StringComparison.Ordinal);
+        Assert.Contains("back to Shadow", stdout, StringComparison.Ordinal);
 
         var (jsonCode, json, _) = await RungProcess.RunAsync("gate", "evaluate", "--data", dir.Path, "--agent", "line3-quality", "--json");
         Assert.Equal(1, jsonCode);
         using (var doc = JsonDocument.Parse(json))
         {
             Assert.False(doc.RootElement.GetProperty("passed").GetBoolean());
-            Assert.Equal("ApproveEach", doc.RootElement.GetProperty("from").GetString());
-            var volume = doc.RootElement.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "approve.rate");
-            Assert.False(volume.GetProperty("passed").GetBoolean());
+            Assert.Equal("Shadow", doc.RootElement.GetProperty("from").GetString());
+            var agreement = doc.RootElement.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "shadow.agreement");
+            Assert.False(agreement.GetProperty("passed").GetBoolean());
         }
 
         var (pageCode, pageOut, pageErr) = await RungProcess.RunAsync("alarms", "test-page", "--agent", "line3-quality", "--data", dir.Path);
