@@ -15,20 +15,20 @@ public sealed class GateCommandTests
         Assert.Contains("gate ", demoOut, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir.Path, "gate-report.html")));
 
-        // On ApproveEach after 20 days: the approve-rate volume is not there yet, so the gate fails (exit 1).
+        // Still on Shadow after 20 days of seed 3: the agreement with the humans is under the line, so the gate fails (exit 1).
         var (code, stdout, stderr) = await RungProcess.RunAsync("gate", "evaluate", "--data", dir.Path);
         Assert.True(code == 1, stdout + stderr);
-        Assert.StartsWith("FAIL ApproveEach -> AutoWithExceptions", stdout, StringComparison.Ordinal);
-        Assert.Contains("back to ApproveEach", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("FAIL Shadow -> ApproveEach", stdout, StringComparison.Ordinal);
+        Assert.Contains("back to Shadow", stdout, StringComparison.Ordinal);
 
         var (jsonCode, json, _) = await RungProcess.RunAsync("gate", "evaluate", "--data", dir.Path, "--agent", "line3-quality", "--json");
         Assert.Equal(1, jsonCode);
         using (var doc = JsonDocument.Parse(json))
         {
             Assert.False(doc.RootElement.GetProperty("passed").GetBoolean());
-            Assert.Equal("ApproveEach", doc.RootElement.GetProperty("from").GetString());
-            var monitoring = doc.RootElement.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "approve.monitoring");
-            Assert.True(monitoring.GetProperty("passed").GetBoolean(), "the demo's owner acknowledged a test page on day one");
+            Assert.Equal("Shadow", doc.RootElement.GetProperty("from").GetString());
+            var agreement = doc.RootElement.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "shadow.agreement");
+            Assert.False(agreement.GetProperty("passed").GetBoolean());
         }
 
         var (pageCode, pageOut, pageErr) = await RungProcess.RunAsync("alarms", "test-page", "--agent", "line3-quality", "--data", dir.Path);
@@ -52,7 +52,7 @@ public sealed class GateCommandTests
             Assert.Contains("shift.lead", text, StringComparison.Ordinal);
         }
 
-        Assert.StartsWith("# Gate ApproveEach -> AutoWithExceptions: FAIL", await File.ReadAllTextAsync(Path.Combine(dir.Path, "reports", "gate.md")), StringComparison.Ordinal);
+        Assert.StartsWith("# Gate Shadow -> ApproveEach: FAIL", await File.ReadAllTextAsync(Path.Combine(dir.Path, "reports", "gate.md")), StringComparison.Ordinal);
 
         var (badFormat, _, _) = await RungProcess.RunAsync("gate", "report", "--data", dir.Path, "--out", Path.Combine(dir.Path, "x.pdf"), "--format", "pdf");
         Assert.Equal(2, badFormat);
@@ -62,6 +62,6 @@ public sealed class GateCommandTests
 
         var (promoteCode, _, promoteErr) = await RungProcess.RunAsync("gate", "promote", "--data", dir.Path, "--by", "line3.lead");
         Assert.Equal(1, promoteCode);
-        Assert.Contains("may not leave ApproveEach", promoteErr, StringComparison.Ordinal);
+        Assert.Contains("may not leave Shadow", promoteErr, StringComparison.Ordinal);
     }
 }

@@ -29,8 +29,8 @@ public sealed class LowerGateTests
     {
         var since = Now - TimeSpan.FromDays(10);
         var cases = Enumerable.Range(0, 100).Select(i => Case(i, since + TimeSpan.FromHours(i), Stage.Shadow, true, disposition: Core.Policy.Disposition.Logged)).ToList();
-        // 10 'scrap' cases, 3 disagreed: 70 % in that class, overall 97 %.
-        cases.AddRange(Enumerable.Range(100, 10).Select(i => Case(i, since + TimeSpan.FromHours(i), Stage.Shadow, i >= 103, label: "scrap", disposition: Core.Policy.Disposition.Logged) with { ProposedAction = i >= 103 ? "scrap" : "accept" }));
+        // The agent proposed 'scrap' 10 times and the humans scrapped 7 of them: 70 % in that class, overall 97 %.
+        cases.AddRange(Enumerable.Range(100, 10).Select(i => Case(i, since + TimeSpan.FromHours(i), Stage.Shadow, i >= 103, label: i >= 103 ? "scrap" : "accept", disposition: Core.Policy.Disposition.Logged) with { ProposedAction = "scrap" }));
         var report = GateEvaluator.Evaluate(UseCase(), Evidence(Stage.Shadow, since, cases));
         Assert.True(Criterion(report, "shadow.agreement").Passed);
         var perClass = Criterion(report, "shadow.class_agreement");

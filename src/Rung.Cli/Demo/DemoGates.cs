@@ -13,7 +13,7 @@ namespace Rung.Cli.Demo;
 
 /// <summary>
 /// The demo's part of the go/no-go gate: the owner tests the paging path on the first day, reviews what the gate
-/// asks a person to review before each promotion, sees the verdict, and the final report lands in the data folder.
+/// asks a person to review before the gate decides, and the final report lands in the data folder.
 /// </summary>
 internal static class DemoGates
 {
@@ -37,10 +37,9 @@ internal static class DemoGates
         await store.SaveAlarmsAsync([closed], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The owner reviews what the gate asks a person to review, then reads the gate's verdict, in one line for the day's events.</summary>
-    public static async Task<string> VerdictAsync(SqliteRungStore store, UseCaseDefinition useCase, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>The owner reviews what the gate asks a person to review (high-severity disagreements, rejection reasons) before it decides.</summary>
+    public static async Task ReviewAsync(SqliteRungStore store, UseCaseDefinition useCase, GateService service, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var service = new GateService(store, store, clock);
         var report = await service.EvaluateAsync(useCase, cancellationToken).ConfigureAwait(false);
         var owner = useCase.Business.Owner;
         var now = clock.GetUtcNow();
@@ -59,9 +58,6 @@ internal static class DemoGates
         {
             await store.AppendAttestationAsync(new Attestation(useCase.Agent.Id, "review:rejections", owner, now, "rejection reasons reviewed with the approvers"), cancellationToken).ConfigureAwait(false);
         }
-
-        report = await service.EvaluateAsync(useCase, cancellationToken).ConfigureAwait(false);
-        return "gate " + report.Headline;
     }
 
     /// <summary>Writes the gate report of the agent as it ends the run, as HTML, into the data folder.</summary>

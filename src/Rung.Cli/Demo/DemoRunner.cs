@@ -60,7 +60,8 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
 
         var clock = new SimulationClock(options.Start);
         await using var store = await SqliteRungStore.OpenAsync(Path.Combine(data, "rung.db"), clock, cancellationToken).ConfigureAwait(false);
-        await using var connector = await JsonLinesActionConnector.OpenAsync(Path.Combine(data, "actions", useCase.Agent.Id + ".jsonl"), cancellationToken).ConfigureAwait(false);
+        var actionsFile = Path.Combine(data, "actions", useCase.Agent.Id + ".jsonl");
+        await using var connector = new RestartableActionConnector<JsonLinesActionConnector>(await JsonLinesActionConnector.OpenAsync(actionsFile, cancellationToken).ConfigureAwait(false), c => JsonLinesActionConnector.OpenAsync(actionsFile, c));
         var alarmIds = 0;
         var notifier = new Notifier([_pager, new FileChannel(Path.Combine(data, "pages.jsonl"))]);
         var alarms = new AlarmCenter(useCase, store, notifier, clock, () => $"A{++alarmIds:0000}");
@@ -69,7 +70,10 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         // The profile is read back through the use case, as any deployment reads its model's profile.
         var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, data, cancellationToken).ConfigureAwait(false);
         var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
-        var agent = await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, cancellationToken).ConfigureAwait(false);
+        Task<AgentRuntime> StartAgentAsync(CancellationToken ct) => AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, ct);
+        var agent = await StartAgentAsync(cancellationToken).ConfigureAwait(false);
+        using var ladder = await DemoLadder.StartAsync(store, useCase, data, clock, cancellationToken).ConfigureAwait(false);
+        var connectorCheck = new DemoConnectorCheck(connector, actionsFile);
         await DemoGates.SendTestPageAsync(store, notifier, useCase, clock, cancellationToken).ConfigureAwait(false);
         await using var broker = settings.Broker is null ? null : await DemoBroker.ConnectAsync(settings.Broker, agent, clock, cancellationToken).ConfigureAwait(false);
         var supplierChange = options.Start + options.Disturbances.OfType<SupplierChange>().Select(d => d.After).DefaultIfEmpty(TimeSpan.MaxValue / 2).First();
@@ -91,11 +95,13 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
 
             if (IsOwnersMorningCheck(slotStart, options))
             {
-                await OwnerReviewsPromotionAsync(store, agent, clock, slotStart, dayEvents, cancellationToken).ConfigureAwait(false);
+                clock.MoveTo(slotStart);
+                agent = await ladder.ReviewAsync(agent, StartAgentAsync, dayEvents, cancellationToken).ConfigureAwait(false);
                 await OwnerAcknowledgesSummaryAsync(store, agent, slotStart, cancellationToken).ConfigureAwait(false);
             }
 
             await OwnerTakesAlarmsAsync(store, alarms, agent, slotStart, options, cancellationToken).ConfigureAwait(false);
+            await connectorCheck.RunIfDueAsync(store, agent, clock, slotStart, dayEvents, cancellationToken).ConfigureAwait(false);
 
             // What people did during the hour is recorded before the hour's parts are decided at its end.
             await ApplyDueEventsAsync(agent, people, clock, slotEnd, dayEvents, cancellationToken).ConfigureAwait(false);
@@ -133,7 +139,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var history = await store.GetStageHistoryAsync(agent.AgentId, cancellationToken).ConfigureAwait(false);
         var allAlarms = await store.GetAlarmsAsync(agent.AgentId, activeOnly: false, 10_000, cancellationToken).ConfigureAwait(false);
         await DemoGates.WriteReportAsync(store, useCase, clock, data, cancellationToken).ConfigureAwait(false);
-        return new DemoResult(weeks, history, cases, connector.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings);
+        return new DemoResult(weeks, history, cases, connector.Current.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings);
     }
 
     private void Schedule(SimulatedPart part, Disposition disposition, string proposed, DateTimeOffset decidedAt, SimulatedPeople people)
@@ -196,26 +202,6 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
     {
         var local = TimeZoneInfo.ConvertTime(slotStart, options.Shifts.TimeZone);
         return local.Hour == 8 && options.Shifts.WorkingDays.Contains(local.DayOfWeek);
-    }
-
-    private static async Task OwnerReviewsPromotionAsync(SqliteRungStore store, AgentRuntime agent, SimulationClock clock, DateTimeOffset at, List<string> dayEvents, CancellationToken cancellationToken)
-    {
-        if (agent.Stage is Stage.ProductionOwned or Stage.Paused or Stage.Retired)
-        {
-            return;
-        }
-
-        clock.MoveTo(at);
-        var check = await agent.CheckPromotionAsync(cancellationToken).ConfigureAwait(false);
-        if (!check.Ready)
-        {
-            return;
-        }
-
-        dayEvents.Add(await DemoGates.VerdictAsync(store, agent.UseCase, clock, cancellationToken).ConfigureAwait(false));
-        var change = await agent.PromoteAsync(agent.UseCase.Business.Owner, "promotion criteria met on stored evidence; signed off by the line owner", cancellationToken).ConfigureAwait(false);
-        var accuracy = double.Parse(change.Evidence["accuracy"], System.Globalization.CultureInfo.InvariantCulture);
-        dayEvents.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"promoted {change.From} -> {change.To}, signed by {change.Actor}: accuracy {accuracy * 100:0.0} % over {change.Evidence["labelled"]} labelled cases on {change.From}"));
     }
 
     private async Task PaceAsync(long started, int day, CancellationToken cancellationToken)

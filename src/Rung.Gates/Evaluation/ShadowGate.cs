@@ -13,7 +13,9 @@ internal static class ShadowGate
         var correct = labelled.Count(c => c.Correct == true);
         var agreement = labelled.Count == 0 ? 0 : (double)correct / labelled.Count;
 
-        var classes = labelled.GroupBy(c => c.CorrectAction!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+        // Per class of the agent's own proposal: of the cases where it would have done X, how often the humans did X
+        // too. That is the action a promotion lets it take; a class it never proposes is not automated by it.
+        var classes = labelled.GroupBy(c => c.ProposedAction, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (Class: g.Key, Count: g.Count(), Agreement: (double)g.Count(c => c.Correct == true) / g.Count())).ToList();
         var judged = classes.Where(c => c.Count >= t.ShadowMinClassVolume).ToList();
         var weak = judged.Where(c => c.Agreement < t.ShadowMinClassAgreement).ToList();
@@ -35,7 +37,7 @@ internal static class ShadowGate
                     ? F($"all {judged.Count} classes with at least {t.ShadowMinClassVolume} cases at or above {Pct(t.ShadowMinClassAgreement)}")
                     : F($"{string.Join(", ", weak.Select(w => $"{w.Class} {Pct(w.Agreement)}"))} under {Pct(t.ShadowMinClassAgreement)}"),
                 Stage.Shadow,
-                [.. classes.Select(c => Line(c.Class, $"{Pct(c.Agreement)} over {c.Count} cases{(c.Count < t.ShadowMinClassVolume ? " (too few to judge)" : "")}"))], []),
+                [.. classes.Select(c => Line("proposed " + c.Class, $"{Pct(c.Agreement)} over {c.Count} cases{(c.Count < t.ShadowMinClassVolume ? " (too few to judge)" : "")}"))], []),
             new("shadow.high_severity", "High-severity disagreements explained", unexplained.Count == 0,
                 F($"{highSeverity.Count} high-severity disagreements, {unexplained.Count} without a reviewed note"), Stage.Shadow,
                 [Line("high_severity", $"{highSeverity.Count}"), Line("unexplained", $"{unexplained.Count}"), .. unexplained.Take(10).Select(c => Line("case " + c.CaseId, $"proposed {c.ProposedAction}, humans did {c.CorrectAction}"))], []),

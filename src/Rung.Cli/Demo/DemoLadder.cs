@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using Rung.Core.Ladder;
+using Rung.Core.UseCases;
+using Rung.Gates;
+using Rung.Gates.Approval;
+using Rung.Gates.Evaluation;
+using Rung.Governance;
+using Rung.Governance.Audit;
+using Rung.Governance.Identity;
+using Rung.Governance.Signatures;
+using Rung.Runtime.Agents;
+using Rung.Storage.Sqlite;
+
+namespace Rung.Cli.Demo;
+
+/// <summary>
+/// The demo's climb: every working morning the owner reviews the agent. Once the agent's promotion rules offer a
+/// promotion (and on ProductionOwned, every morning) the gate above its rung is evaluated; a criterion that fails
+/// and names a lower stage demotes it there, and a passed gate is promoted only with the owner's electronic
+/// signature (meaning Approved) on the gate's evidence snapshot. The runtime is restarted from the journal after a
+/// gate decision, as a deployment picks up a stage change made by the control plane.
+/// </summary>
+internal sealed class DemoLadder : IDisposable
+{
+    private const string Administrator = "demo.admin";
+    private readonly SqliteRungStore _store;
+    private readonly UseCaseDefinition _useCase;
+    private readonly TimeProvider _clock;
+    private readonly IdentityService _identity;
+    private readonly SignatureService _signatures;
+    private readonly ServerKey _key;
+    private readonly GateService _gates;
+    private string _password;
+    private string? _lastVerdict;
+
+    private DemoLadder(SqliteRungStore store, UseCaseDefinition useCase, TimeProvider clock, IdentityService identity, ServerKey key, string password)
+    {
+        _store = store;
+        _useCase = useCase;
+        _clock = clock;
+        _identity = identity;
+        _key = key;
+        _password = password;
+        _signatures = new SignatureService(identity, store, key, clock);
+        _gates = new GateService(store, store, clock);
+    }
+
+    /// <summary>Gives the owner an account (role Owner on the line) whose password only this run knows.</summary>
+    public static async Task<DemoLadder> StartAsync(SqliteRungStore store, UseCaseDefinition useCase, string data, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var options = new IdentityOptions();
+        var identity = new IdentityService(store, store, new StoreSecurityAlarms(store, options.SecurityOwner), options, clock);
+        var password = NewPassword();
+        var owner = useCase.Business.Owner;
+        var line = string.Join('/', useCase.Agent.Scope.Split('/').Take(5));
+        await identity.AddUserAsync(owner, "Line 3 Lead (simulated)", [Role.Owner], [line], password, Administrator, cancellationToken).ConfigureAwait(false);
+        var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(data));
+        return new DemoLadder(store, useCase, clock, identity, key, password);
+    }
+
+    /// <summary>
+    /// The owner's morning review. Returns the runtime to carry on with: <paramref name="agent"/> itself, or a
+    /// runtime restarted through <paramref name="restart"/> after a gate decision changed the stage.
+    /// </summary>
+    public async Task<AgentRuntime> ReviewAsync(AgentRuntime agent, Func<CancellationToken, Task<AgentRuntime>> restart, List<string> dayEvents, CancellationToken cancellationToken)
+    {
+        if (agent.Stage is Stage.Paused or Stage.Retired)
+        {
+            return agent;
+        }
+
+        if (agent.Stage != Stage.ProductionOwned && !(await agent.CheckPromotionAsync(cancellationToken).ConfigureAwait(false)).Ready)
+        {
+            return agent;
+        }
+
+        await DemoGates.ReviewAsync(_store, _useCase, _gates, _clock, cancellationToken).ConfigureAwait(false);
+        var (report, demotion) = await _gates.DemoteOnFailureAsync(_useCase, cancellationToken).ConfigureAwait(false);
+        Report(report, dayEvents);
+        if (demotion is not null)
+        {
+            dayEvents.Add($"demoted {demotion.From} -> {demotion.To} by the gate: {demotion.Reason}");
+            return await RestartAsync(agent, restart, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!report.Passed || report.Stage == Stage.ProductionOwned)
+        {
+            return agent;
+        }
+
+        var (_, change) = await _gates.PromoteAsync(_useCase, await SignInAsync(cancellationToken).ConfigureAwait(false), _useCase.Business.Owner, cancellationToken).ConfigureAwait(false);
+        dayEvents.Add($"promoted {change.From} -> {change.To}, signed Approved by {change.Actor} on gate evidence {change.Evidence["evidence_sha256"][..12]}");
+        return await RestartAsync(agent, restart, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The owner signs in for one signing ceremony: user id and password, as the signature service asks.</summary>
+    public async Task<SignedPromotionApproval> SignInAsync(CancellationToken cancellationToken)
+    {
+        var owner = _useCase.Business.Owner;
+        var signIn = await _identity.SignInAsync(owner, _password, cancellationToken).ConfigureAwait(false);
+        if (signIn.Status == SignInStatus.PasswordChangeRequired)
+        {
+            // Passwords age out during a long run; the owner picks a new one, as the sign-in asks.
+            var next = NewPassword();
+            await _identity.ChangePasswordAsync(owner, _password, next, cancellationToken).ConfigureAwait(false);
+            _password = next;
+            signIn = await _identity.SignInAsync(owner, _password, cancellationToken).ConfigureAwait(false);
+        }
+
+        var session = signIn.Session ?? throw new InvalidOperationException($"The demo owner could not sign in: {signIn.Message}");
+        return new SignedPromotionApproval(_signatures, _identity, owner, _useCase.Agent.Scope, session, owner, _password);
+    }
+
+    public void Dispose() => _key.Dispose();
+
+    private void Report(GateReport report, List<string> dayEvents)
+    {
+        // The same verdict every morning says nothing new: a line is printed when it changes.
+        var verdict = "gate " + report.Headline;
+        if (verdict != _lastVerdict)
+        {
+            dayEvents.Add(verdict);
+            _lastVerdict = verdict;
+        }
+    }
+
+    private async Task<AgentRuntime> RestartAsync(AgentRuntime agent, Func<CancellationToken, Task<AgentRuntime>> restart, CancellationToken cancellationToken)
+    {
+        _lastVerdict = null;
+        var next = await restart(cancellationToken).ConfigureAwait(false);
+        return next.Stage == agent.Stage ? throw new InvalidOperationException($"The restarted runtime of {agent.AgentId} is still on {agent.Stage}.") : next;
+    }
+
+    private static string NewPassword() => "demo-" + RandomNumberGenerator.GetHexString(24, lowercase: true);
+}
