@@ -34,18 +34,9 @@ public sealed class ReplayReportTests
             print(json.dumps({"id": request["id"], "action": "scrap" if vib > 5 else "keep", "confidence": 0.9}), flush=True)
         """;
 
-    private const string UseCase = """
-        usecase:
-          id: replay-test
-          name: Replay test
-        business:
-          kpi: scrap rate
-          unit: "%"
-          baseline: 4
-          target: 2
-          owner: line.lead
-          value_per_case: 1
-          currency: EUR
+    private static readonly string UseCase = MinimalUseCase.Head
+        .Replace("id: demo", "id: replay-test", StringComparison.Ordinal)
+        .Replace("name: Demo", "name: Replay test", StringComparison.Ordinal) + """
         agent:
           id: replay-agent
           scope: acme/site/area/line

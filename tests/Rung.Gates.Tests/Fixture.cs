@@ -7,6 +7,7 @@ using Rung.Core.UseCases;
 using Rung.Gates.Evaluation;
 using Rung.Storage.Gates;
 using Rung.Storage.Journal;
+using Rung.Testing;
 using Rung.UseCases;
 
 namespace Rung.Gates.Tests;
@@ -16,16 +17,13 @@ internal static class Fixture
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    public const string Yaml = """
-        usecase: { id: uc, name: Gate test }
-        business:
-          kpi: scrap rate
-          unit: "%"
-          baseline: 4
-          target: 2
-          owner: line.lead
-          value_per_case: 3
-          currency: EUR
+    public static readonly string Yaml = MinimalUseCase.Text
+        .Replace("id: demo-agent", "id: agent-1", StringComparison.Ordinal) // before "id: demo", which it contains
+        .Replace("id: demo", "id: uc", StringComparison.Ordinal)
+        .Replace("name: Demo", "name: Gate test", StringComparison.Ordinal)
+        .Replace("value_per_case: 1", "value_per_case: 3", StringComparison.Ordinal)
+        .Replace("currency: EUR", """
+        currency: EUR
           decisions_per_day: 100
           kill: return under 1x for a month
           scale: return over 5x for a quarter
@@ -37,15 +35,7 @@ internal static class Fixture
             hourly_rate: 60
             maintenance_hours: 2
             budgets: { model_usage: 100, monitoring: 50, exception_handling: 1000, maintenance: 200 }
-        agent:
-          id: agent-1
-          scope: acme/site/area/line
-          model: { kind: process, version: "1", command: python3 }
-          inputs: [ { name: x, unit: mm, min: 0, max: 1 } ]
-          actions:
-            - { name: accept, severity: Medium }
-            - { name: scrap, severity: Low }
-          default_action: scrap
+        """, StringComparison.Ordinal) + """
           slo: { accuracy_floor: 0.9 }
         gates:
           shadow: { min_volume: 100, min_agreement: 0.9, min_class_agreement: 0.8, min_class_volume: 10 }
@@ -54,7 +44,7 @@ internal static class Fixture
         readiness: { integration_plan: MES-42 file drop, governance_reviewer: qa.lead }
         """;
 
-    public static UseCaseDefinition UseCase(string yaml = Yaml) => UseCaseLoader.Load(yaml, "test.yaml").Definition;
+    public static UseCaseDefinition UseCase(string? yaml = null) => UseCaseLoader.Load(yaml ?? Yaml, "test.yaml").Definition;
 
     public static CaseEvidence Case(int i, DateTimeOffset at, Stage stage, bool? correct, Severity? severity = null, string label = "accept", Disposition disposition = Disposition.Committed, bool delivered = true) =>
         new($"c{i}", at, stage, disposition, correct == false ? "scrap" : label, correct is null ? null : label, correct, correct == false ? severity ?? Severity.Low : null,

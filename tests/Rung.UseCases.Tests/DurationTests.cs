@@ -1,3 +1,5 @@
+using Rung.Testing;
+
 namespace Rung.UseCases.Tests;
 
 public sealed class DurationTests
@@ -12,7 +14,7 @@ public sealed class DurationTests
     [InlineData("1m500ms", 60_500)]
     public void Load_Duration_MapsToTimeSpan(string text, long milliseconds)
     {
-        var agent = UseCaseLoader.Load(Minimal.With($"  slo: {{ latency_budget: {text} }}\n"), "d.yaml").Definition.Agent;
+        var agent = UseCaseLoader.Load(MinimalUseCase.With($"  slo: {{ latency_budget: {text} }}\n"), "d.yaml").Definition.Agent;
 
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), agent.Slo.LatencyBudget);
     }
@@ -20,13 +22,13 @@ public sealed class DurationTests
     [Fact]
     public void Load_DurationBeyondTenYears_IsRefused()
     {
-        Expect.OnlyError(Minimal.With("  slo: { exception_sla: 4000d }\n"), 21, 25, "is longer than the limit of 3650 days");
+        Expect.OnlyError(MinimalUseCase.With("  slo: { exception_sla: 4000d }\n"), 21, 25, "is longer than the limit of 3650 days");
     }
 
     [Fact]
     public void Load_HoursToMidnight_MapsToEndOfDay()
     {
-        var calendar = UseCaseLoader.Load(Minimal.With("  calendar: { hours: \"00:00-24:00\", working_days: [Sat, Sunday] }\n"), "c.yaml").Definition.Agent.Calendar;
+        var calendar = UseCaseLoader.Load(MinimalUseCase.With("  calendar: { hours: \"00:00-24:00\", working_days: [Sat, Sunday] }\n"), "c.yaml").Definition.Agent.Calendar;
 
         Assert.Equal((TimeOnly.MinValue, TimeOnly.MaxValue), (calendar.DayStart, calendar.DayEnd));
         Assert.Equal([DayOfWeek.Sunday, DayOfWeek.Saturday], calendar.WorkingDays.Order());

@@ -1,3 +1,5 @@
+using Rung.Testing;
+
 namespace Rung.UseCases.Tests;
 
 public sealed class ErrorReportingTests
@@ -47,7 +49,7 @@ public sealed class ErrorReportingTests
     [Fact]
     public void Exception_Message_ListsEveryErrorOnItsOwnLine()
     {
-        var yaml = Minimal.Head.Replace("target: 2", "target: x", StringComparison.Ordinal).Replace("currency: EUR", "currency: euro", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("target: 2", "target: x", StringComparison.Ordinal).Replace("currency: EUR", "currency: euro", StringComparison.Ordinal);
 
         var ex = Assert.Throws<UseCaseFileException>(() => UseCaseLoader.Load(yaml, "m.yaml"));
 
@@ -73,7 +75,7 @@ public sealed class ErrorReportingTests
     [Fact]
     public void Load_BrokenActionList_DoesNotFlagEveryReference()
     {
-        var yaml = Minimal.Head.Replace(
+        var yaml = MinimalUseCase.Text.Replace(
             "  actions:\n    - { name: accept, severity: Medium }\n    - { name: scrap, severity: Low }\n",
             "  actions: accept\n",
             StringComparison.Ordinal);

@@ -34,7 +34,7 @@ public sealed class FileAndLimitTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("big.yaml");
-        File.WriteAllText(path, Minimal.Head + "# " + new string('x', (int)UseCaseLoader.MaxFileBytes) + "\n");
+        File.WriteAllText(path, MinimalUseCase.Text + "# " + new string('x', (int)UseCaseLoader.MaxFileBytes) + "\n");
 
         var ex = Assert.Throws<UseCaseFileException>(() => UseCaseLoader.LoadFile(path));
 
@@ -68,7 +68,7 @@ public sealed class FileAndLimitTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("usecase.yaml");
-        File.WriteAllText(path, Minimal.Head, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.WriteAllText(path, MinimalUseCase.Text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
 
         var file = UseCaseLoader.LoadFile(relative);
@@ -80,10 +80,10 @@ public sealed class FileAndLimitTests
     [Fact]
     public void Load_WindowsLineEndings_KeepPositions()
     {
-        var yaml = Minimal.Head.Replace("\n", "\r\n", StringComparison.Ordinal).Replace("target: 2", "target: two", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("\n", "\r\n", StringComparison.Ordinal).Replace("target: 2", "target: two", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 8, 11, "business.target: expected a number, found 'two'");
-        Assert.Equal("demo", UseCaseLoader.Load(Minimal.Head.Replace("\n", "\r\n", StringComparison.Ordinal), "crlf.yaml").Definition.Id);
+        Assert.Equal("demo", UseCaseLoader.Load(MinimalUseCase.Text.Replace("\n", "\r\n", StringComparison.Ordinal), "crlf.yaml").Definition.Id);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class FileAndLimitTests
     [Fact]
     public void Load_AnchorsAndAliases_AreAllowed()
     {
-        var yaml = Minimal.With("""
+        var yaml = MinimalUseCase.With("""
               calendar:
                 working_days: &weekdays [Mon, Tue, Wed, Thu, Fri]
                 holidays: [2026-12-25]

@@ -1,3 +1,5 @@
+using Rung.Testing;
+
 namespace Rung.UseCases.Tests;
 
 /// <summary>Each malformed file gets an error at the exact line and column, naming the key path.</summary>
@@ -55,7 +57,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_UnknownKeyFarFromAny_ListsKnownKeys()
     {
-        var error = Expect.OnlyError(Minimal.With("  colour: blue\n"), 21, 3, "agent.colour: unknown key; expected one of: id, scope,");
+        var error = Expect.OnlyError(MinimalUseCase.With("  colour: blue\n"), 21, 3, "agent.colour: unknown key; expected one of: id, scope,");
         Assert.DoesNotContain("did you mean", error.Message, StringComparison.Ordinal);
     }
 
@@ -75,7 +77,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_QuotedStringWhereNumberWanted_IsWrongType()
     {
-        var yaml = Minimal.Head.Replace("baseline: 4", "baseline: \"4.1\"", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("baseline: 4", "baseline: \"4.1\"", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 7, 13, "business.baseline: expected a number, found the quoted string '4.1'");
     }
@@ -83,7 +85,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_WordWhereNumberWanted_IsWrongType()
     {
-        var yaml = Minimal.Head.Replace("target: 2", "target: low", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("target: 2", "target: low", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 8, 11, "business.target: expected a number, found 'low'");
     }
@@ -91,7 +93,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_ListWhereTextWanted_IsWrongType()
     {
-        Expect.OnlyError(Minimal.With("  thresholds: { min_confidence: [0.9] }\n"), 21, 33, "agent.thresholds.min_confidence: expected a number, found a list");
+        Expect.OnlyError(MinimalUseCase.With("  thresholds: { min_confidence: [0.9] }\n"), 21, 33, "agent.thresholds.min_confidence: expected a number, found a list");
     }
 
     [Theory]
@@ -102,7 +104,7 @@ public sealed class MalformedFileTests
     [InlineData("Infinity")]
     public void Load_NonFiniteNumber_IsRefused(string value)
     {
-        var yaml = Minimal.Head.Replace("value_per_case: 1", $"value_per_case: {value}", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("value_per_case: 1", $"value_per_case: {value}", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 10, 19, $"business.value_per_case: '{value}' is not allowed; expected a finite number");
     }
@@ -110,13 +112,13 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_NumberOutOfRange_SaysTheLimit()
     {
-        Expect.OnlyError(Minimal.With("  thresholds: { min_confidence: 1.5 }\n"), 21, 33, "agent.thresholds.min_confidence: must be at most 1, found 1.5");
+        Expect.OnlyError(MinimalUseCase.With("  thresholds: { min_confidence: 1.5 }\n"), 21, 33, "agent.thresholds.min_confidence: must be at most 1, found 1.5");
     }
 
     [Fact]
     public void Load_UndeclaredDefaultAction_NamesDeclaredActionsAndSuggests()
     {
-        var yaml = Minimal.Head.Replace("default_action: scrap", "default_action: scarp", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("default_action: scrap", "default_action: scarp", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 20, 19, "agent.default_action: 'scarp' is not a declared action (declared: accept, scrap); did you mean 'scrap'?");
     }
@@ -124,7 +126,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_UndeclaredActionInGuardAndRules_IsReportedEachTime()
     {
-        var errors = Expect.Errors(Minimal.With("""
+        var errors = Expect.Errors(MinimalUseCase.With("""
               guard:
                 allowed_actions: [accept, stop]
                 rate_limits: [ { action: hold, max: 3, window: 1h } ]
@@ -142,7 +144,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_DuplicateActionName_PointsBackAtFirst()
     {
-        var yaml = Minimal.Head.Replace("{ name: scrap, severity: Low }", "{ name: accept, severity: Low }", StringComparison.Ordinal)
+        var yaml = MinimalUseCase.Text.Replace("{ name: scrap, severity: Low }", "{ name: accept, severity: Low }", StringComparison.Ordinal)
             .Replace("default_action: scrap", "default_action: accept", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 19, 15, "agent.actions[1].name: duplicate action name 'accept'; first declared at line 18, column 15");
@@ -151,7 +153,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_InputMinNotBelowMax_IsRefused()
     {
-        var yaml = Minimal.Head.Replace("min: 0, max: 1", "min: 5, max: 5", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("min: 0, max: 1", "min: 5, max: 5", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 16, 39, "agent.inputs[0].min: min (5) must be less than max (5)");
     }
@@ -160,7 +162,7 @@ public sealed class MalformedFileTests
     public void Load_GuardRangeMinAboveMax_IsRefused()
     {
         Expect.OnlyError(
-            Minimal.With("  guard: { ranges: [ { action: accept, min: 10, max: -10 } ] }\n"),
+            MinimalUseCase.With("  guard: { ranges: [ { action: accept, min: 10, max: -10 } ] }\n"),
             21,
             45,
             "agent.guard.ranges[0].min: min (10) must be less than max (-10)");
@@ -170,7 +172,7 @@ public sealed class MalformedFileTests
     public void Load_AlertLineAboveAccuracyFloor_IsRefused()
     {
         Expect.OnlyError(
-            Minimal.With("  slo:\n    accuracy_floor: 0.9\n    alert_line: 0.95\n"),
+            MinimalUseCase.With("  slo:\n    accuracy_floor: 0.9\n    alert_line: 0.95\n"),
             23,
             17,
             "agent.slo.alert_line: the alert line (0.95) must not be above the accuracy floor (0.9)");
@@ -180,7 +182,7 @@ public sealed class MalformedFileTests
     public void Load_FloorBelowDefaultAlertLine_MentionsTheDefault()
     {
         Expect.OnlyError(
-            Minimal.With("  slo: { accuracy_floor: 0.85 }\n"),
+            MinimalUseCase.With("  slo: { accuracy_floor: 0.85 }\n"),
             21,
             26,
             "the alert line (0.9, the default) must not be above the accuracy floor (0.85)");
@@ -190,7 +192,7 @@ public sealed class MalformedFileTests
     public void Load_UnknownTimeZone_IsRefused()
     {
         Expect.OnlyError(
-            Minimal.With("  calendar:\n    time_zone: Europe/Dortmund\n"),
+            MinimalUseCase.With("  calendar:\n    time_zone: Europe/Dortmund\n"),
             22,
             16,
             "agent.calendar.time_zone: unknown time zone 'Europe/Dortmund'");
@@ -205,14 +207,14 @@ public sealed class MalformedFileTests
     [InlineData("4 hours", "is not a duration")]
     public void Load_BadDuration_IsRefused(string value, string fragment)
     {
-        Expect.OnlyError(Minimal.With($"  slo:\n    exception_sla: {value}\n"), 22, 20, $"agent.slo.exception_sla: '{value}' {fragment}");
+        Expect.OnlyError(MinimalUseCase.With($"  slo:\n    exception_sla: {value}\n"), 22, 20, $"agent.slo.exception_sla: '{value}' {fragment}");
     }
 
     [Fact]
     public void Load_StageNameInWrongCase_SuggestsTheCodeName()
     {
         Expect.OnlyError(
-            Minimal.With("  initial_stage: shadow\n"),
+            MinimalUseCase.With("  initial_stage: shadow\n"),
             21,
             18,
             "agent.initial_stage: unknown stage 'shadow'; expected one of Shadow, ApproveEach, AutoWithExceptions, ProductionOwned, Paused, Retired; names are case-sensitive: did you mean 'Shadow'?");
@@ -222,7 +224,7 @@ public sealed class MalformedFileTests
     public void Load_PromotionOutOfProductionOwned_IsRefused()
     {
         Expect.OnlyError(
-            Minimal.With("  promotion:\n    - { from: ProductionOwned, min_days: 1, min_labelled: 1, min_accuracy: 0.9 }\n"),
+            MinimalUseCase.With("  promotion:\n    - { from: ProductionOwned, min_days: 1, min_labelled: 1, min_accuracy: 0.9 }\n"),
             22,
             15,
             "agent.promotion[0].from: promotion is only defined out of Shadow, ApproveEach, AutoWithExceptions");
@@ -231,7 +233,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_UnknownSeverity_IsRefused()
     {
-        var yaml = Minimal.Head.Replace("severity: Low", "severity: Critical", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("severity: Low", "severity: Critical", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 19, 32, "agent.actions[1].severity: unknown severity 'Critical'; expected one of Low, Medium, High");
     }
@@ -247,7 +249,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_TwoDocuments_IsRefusedAtTheSecond()
     {
-        Expect.OnlyError(Minimal.Head + "---\nusecase: {}\n", 21, 1, "more than one YAML document");
+        Expect.OnlyError(MinimalUseCase.Text + "---\nusecase: {}\n", 21, 1, "more than one YAML document");
     }
 
     [Fact]
@@ -263,7 +265,7 @@ public sealed class MalformedFileTests
     [InlineData("acme//area/line", "has an empty level")]
     public void Load_BadScope_IsRefused(string scope, string fragment)
     {
-        var yaml = Minimal.Head.Replace("scope: acme/site/area/line", $"scope: {scope}", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("scope: acme/site/area/line", $"scope: {scope}", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 14, 10, $"agent.scope: '{scope}' {fragment}");
     }
@@ -274,7 +276,7 @@ public sealed class MalformedFileTests
     [InlineData("acme//x", "has an empty level")]
     public void Load_BadForbiddenTarget_IsRefused(string pattern, string fragment)
     {
-        Expect.OnlyError(Minimal.With($"  guard:\n    forbidden_targets: [ \"{pattern}\" ]\n"), 22, 26, fragment);
+        Expect.OnlyError(MinimalUseCase.With($"  guard:\n    forbidden_targets: [ \"{pattern}\" ]\n"), 22, 26, fragment);
     }
 
     [Theory]
@@ -283,19 +285,19 @@ public sealed class MalformedFileTests
     [InlineData("06:00-25:00", "is not a range of hours")]
     public void Load_BadHours_IsRefused(string hours, string fragment)
     {
-        Expect.OnlyError(Minimal.With($"  calendar: {{ hours: \"{hours}\" }}\n"), 21, 22, $"agent.calendar.hours: '{hours}' {fragment}");
+        Expect.OnlyError(MinimalUseCase.With($"  calendar: {{ hours: \"{hours}\" }}\n"), 21, 22, $"agent.calendar.hours: '{hours}' {fragment}");
     }
 
     [Fact]
     public void Load_BadHolidayDate_IsRefused()
     {
-        Expect.OnlyError(Minimal.With("  calendar:\n    holidays: [2026-12-25, 2026-02-30]\n"), 22, 28, "agent.calendar.holidays[1]: '2026-02-30' is not a date");
+        Expect.OnlyError(MinimalUseCase.With("  calendar:\n    holidays: [2026-12-25, 2026-02-30]\n"), 22, 28, "agent.calendar.holidays[1]: '2026-02-30' is not a date");
     }
 
     [Fact]
     public void Load_BadIdAndCurrencyAndOwner_AreEachRefused()
     {
-        var yaml = Minimal.Head
+        var yaml = MinimalUseCase.Text
             .Replace("id: demo\n", "id: Demo Case\n", StringComparison.Ordinal)
             .Replace("currency: EUR", "currency: eur", StringComparison.Ordinal)
             .Replace("owner: line.lead", "owner: Maria Weber", StringComparison.Ordinal);
@@ -311,7 +313,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_MissingRequiredKey_IsReportedAtItsMapping()
     {
-        var yaml = Minimal.Head.Replace("  default_action: scrap\n", "", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("  default_action: scrap\n", "", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 13, 3, "agent: missing required key 'default_action'");
     }
@@ -319,7 +321,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_RequiredKeyWithoutValue_IsReportedAtTheKey()
     {
-        var yaml = Minimal.Head.Replace("name: Demo", "name:", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("name: Demo", "name:", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 3, 8, "usecase.name: a value is required");
     }
@@ -327,7 +329,7 @@ public sealed class MalformedFileTests
     [Fact]
     public void Load_UnknownModelKind_IsRefused()
     {
-        var yaml = Minimal.Head.Replace("kind: process", "kind: http", StringComparison.Ordinal);
+        var yaml = MinimalUseCase.Text.Replace("kind: process", "kind: http", StringComparison.Ordinal);
 
         Expect.OnlyError(yaml, 15, 18, "agent.model.kind: unknown model kind 'http'; expected process, in_process or oip");
     }

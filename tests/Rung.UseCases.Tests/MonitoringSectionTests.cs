@@ -1,3 +1,5 @@
+using Rung.Testing;
+
 namespace Rung.UseCases.Tests;
 
 public sealed class MonitoringSectionTests
@@ -5,7 +7,7 @@ public sealed class MonitoringSectionTests
     [Fact]
     public void Load_NoMonitoringSection_UsesDefaults()
     {
-        var agent = UseCaseLoader.Load(Minimal.Head, "m.yaml").Definition.Agent;
+        var agent = UseCaseLoader.Load(MinimalUseCase.Text, "m.yaml").Definition.Agent;
         Assert.Null(agent.Monitoring);
         Assert.Equal(TimeSpan.FromMinutes(30), agent.MonitoringOrDefault.EscalateAfter);
         Assert.Null(agent.MonitoringOrDefault.BackupOwner);
@@ -14,7 +16,7 @@ public sealed class MonitoringSectionTests
     [Fact]
     public void Load_MonitoringSection_MapsEveryKey()
     {
-        var agent = UseCaseLoader.Load(Minimal.With("""
+        var agent = UseCaseLoader.Load(MinimalUseCase.With("""
               monitoring:
                 backup_owner: plant.duty
                 escalate_after: 15m
@@ -38,7 +40,7 @@ public sealed class MonitoringSectionTests
     [Fact]
     public void Load_RunbookForAnUnknownRule_IsRefusedWithASuggestion()
     {
-        Expect.Error(Minimal.With("""
+        Expect.Error(MinimalUseCase.With("""
               monitoring:
                 runbook:
                   slo.alert_lines: Lead reviews the window.
@@ -48,7 +50,7 @@ public sealed class MonitoringSectionTests
     [Fact]
     public void Load_DriftWindowTooSmall_IsRefused()
     {
-        Expect.Error(Minimal.With("""
+        Expect.Error(MinimalUseCase.With("""
               monitoring:
                 drift_window: 5
             """), 22, 19, "agent.monitoring.drift_window");

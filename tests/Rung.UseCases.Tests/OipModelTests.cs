@@ -1,4 +1,5 @@
 using Rung.Core.UseCases;
+using Rung.Testing;
 
 namespace Rung.UseCases.Tests;
 
@@ -99,7 +100,7 @@ public sealed class OipModelTests
 
     private static string WithModel(string model)
     {
-        Assert.Contains(ProcessModel, Minimal.Head, StringComparison.Ordinal);
-        return Minimal.Head.Replace(ProcessModel, model.TrimEnd('\n'), StringComparison.Ordinal);
+        Assert.Contains(ProcessModel, MinimalUseCase.Text, StringComparison.Ordinal);
+        return MinimalUseCase.Text.Replace(ProcessModel, model.TrimEnd('\n'), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,7 @@
 using Rung.Core.Ladder;
 using Rung.Core.Proposals;
 using Rung.Core.UseCases;
+using Rung.Testing;
 
 namespace Rung.UseCases.Tests;
 
@@ -95,9 +96,9 @@ public sealed class SampleFileTests
     [Fact]
     public void Load_MinimalFile_FillsCoreDefaults()
     {
-        var agent = UseCaseLoader.Load(Minimal.Head, "minimal.yaml").Definition.Agent;
+        var agent = UseCaseLoader.Load(MinimalUseCase.Text, "minimal.yaml").Definition.Agent;
 
-        Assert.Equal("minimal.yaml", UseCaseLoader.Load(Minimal.Head, "minimal.yaml").SourcePath);
+        Assert.Equal("minimal.yaml", UseCaseLoader.Load(MinimalUseCase.Text, "minimal.yaml").SourcePath);
         Assert.Equal(Stage.Shadow, agent.InitialStage);
         Assert.Same(Core.Calendar.SiteCalendar.Default, agent.Calendar);
         Assert.Equal(new Core.Slo.Slo(), agent.Slo);

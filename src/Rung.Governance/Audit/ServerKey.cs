@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Rung.Storage.Keys;
 
 namespace Rung.Governance.Audit;
 
@@ -18,7 +19,7 @@ public sealed class ServerKey : IDisposable
     {
         _key = key;
         HasPrivateKey = hasPrivateKey;
-        KeyId = IdOf(key);
+        KeyId = EcdsaKeyFile.KeyIdOf(key);
     }
 
     /// <summary>SHA-256 of the public key (SubjectPublicKeyInfo), hex, first 16 characters.</summary>
@@ -28,70 +29,32 @@ public sealed class ServerKey : IDisposable
     public bool HasPrivateKey { get; }
 
     /// <summary>Loads the key from <paramref name="keysFolder"/>, creating it (mode 600) when missing.</summary>
-    public static ServerKey LoadOrCreate(string keysFolder)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(keysFolder);
-        Directory.CreateDirectory(keysFolder);
-        var privatePath = Path.Combine(keysFolder, PrivateName);
-        if (!File.Exists(privatePath))
-        {
-            using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            try
-            {
-                // CreateNew: when two processes start at once, exactly one key wins and the other loads it.
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
+    /// <exception cref="InvalidDataException">The key file is not a P-256 private key in PEM; the message names the file.</exception>
+    public static ServerKey LoadOrCreate(string keysFolder) => new(FileIn(keysFolder).LoadOrCreate(), hasPrivateKey: true);
 
-                using var stream = new FileStream(privatePath, options);
-                using (var writer = new StreamWriter(stream, Encoding.ASCII))
-                {
-                    writer.Write(fresh.ExportPkcs8PrivateKeyPem());
-                }
-
-                File.WriteAllText(Path.Combine(keysFolder, PublicName), fresh.ExportSubjectPublicKeyInfoPem());
-            }
-            catch (IOException) when (File.Exists(privatePath))
-            {
-            }
-        }
-
-        var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(privatePath));
-        return new ServerKey(key, hasPrivateKey: true);
-    }
-
-    /// <summary>Loads the key for verification: the private key when readable, else the public one; null when neither exists.</summary>
+    /// <summary>Loads the key for verification: the public key when present, else the private one; null when neither exists.</summary>
     public static ServerKey? LoadForVerification(string keysFolder)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(keysFolder);
-        var privatePath = Path.Combine(keysFolder, PrivateName);
-        var publicPath = Path.Combine(keysFolder, PublicName);
-        var key = ECDsa.Create();
-        try
+        var file = FileIn(keysFolder);
+        if (File.Exists(file.PublicPath))
         {
-            if (File.Exists(publicPath))
+            var key = ECDsa.Create();
+            try
             {
-                key.ImportFromPem(File.ReadAllText(publicPath));
-                return new ServerKey(key, hasPrivateKey: false);
+                key.ImportFromPem(File.ReadAllText(file.PublicPath));
+            }
+            catch
+            {
+                key.Dispose();
+                throw;
             }
 
-            if (File.Exists(privatePath))
-            {
-                key.ImportFromPem(File.ReadAllText(privatePath));
-                return new ServerKey(key, hasPrivateKey: true);
-            }
-        }
-        catch
-        {
-            key.Dispose();
-            throw;
+            return new ServerKey(key, hasPrivateKey: false);
         }
 
-        key.Dispose();
-        return null;
+        return File.Exists(file.PrivatePath)
+            ? new ServerKey(EcdsaKeyFile.FromPrivatePem(File.ReadAllText(file.PrivatePath), file.PrivatePath), hasPrivateKey: true)
+            : null;
     }
 
     /// <summary>Signs text (UTF-8); the signature is base64 of the IEEE P1363 form.</summary>
@@ -129,5 +92,5 @@ public sealed class ServerKey : IDisposable
     /// <inheritdoc />
     public void Dispose() => _key.Dispose();
 
-    private static string IdOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+    private static EcdsaKeyFile FileIn(string keysFolder) => new(keysFolder, PrivateName, PublicName);
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
+using Rung.Storage.Keys;
 
 namespace Rung.Registry.Signing;
 
@@ -21,7 +20,7 @@ public sealed class SigningKey : IDisposable
     private SigningKey(ECDsa key)
     {
         _key = key;
-        KeyId = ManifestHash.KeyIdOf(key.ExportSubjectPublicKeyInfo());
+        KeyId = EcdsaKeyFile.KeyIdOf(key);
     }
 
     /// <summary>The key id: the first 16 hex digits of SHA-256 over the public key.</summary>
@@ -32,28 +31,26 @@ public sealed class SigningKey : IDisposable
 
     /// <summary>Loads the key from <paramref name="keysFolder"/>, creating a new one there when none exists.</summary>
     /// <exception cref="InvalidDataException">The key file is not a P-256 private key in PEM; the message names the file.</exception>
-    public static SigningKey LoadOrCreate(string keysFolder)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(keysFolder);
-        var path = Path.Combine(keysFolder, PrivateKeyFile);
-        if (File.Exists(path))
-        {
-            return FromPem(File.ReadAllText(path), path);
-        }
-
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        Save(keysFolder, key);
-        return new SigningKey(key);
-    }
+    public static SigningKey LoadOrCreate(string keysFolder) => new(FileIn(keysFolder).LoadOrCreate());
 
     /// <summary>Imports a P-256 private key from PEM into <paramref name="keysFolder"/>, replacing any key there.</summary>
+    /// <exception cref="InvalidDataException">The PEM is not a P-256 private key; the message says so.</exception>
     public static SigningKey Import(string keysFolder, string pem)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(keysFolder);
+        var file = FileIn(keysFolder);
         ArgumentException.ThrowIfNullOrWhiteSpace(pem);
-        var key = FromPem(pem, "the imported PEM");
-        Save(keysFolder, key._key);
-        return key;
+        var key = EcdsaKeyFile.FromPrivatePem(pem, "the imported PEM");
+        try
+        {
+            file.Save(key);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+
+        return new SigningKey(key);
     }
 
     /// <summary>Signs a manifest file's bytes.</summary>
@@ -88,38 +85,5 @@ public sealed class SigningKey : IDisposable
     /// <inheritdoc />
     public void Dispose() => _key.Dispose();
 
-    private static SigningKey FromPem(string pem, string where)
-    {
-        var key = ECDsa.Create();
-        try
-        {
-            key.ImportFromPem(pem);
-            if (key.KeySize != 256)
-            {
-                throw new InvalidDataException($"{where}: the key is {key.KeySize.ToString(CultureInfo.InvariantCulture)} bits; model signing uses ECDSA P-256.");
-            }
-
-            // A public key alone cannot sign; fail here rather than at the first signature.
-            _ = key.ExportECPrivateKey();
-            return new SigningKey(key);
-        }
-        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
-        {
-            key.Dispose();
-            throw new InvalidDataException($"{where}: not an ECDSA P-256 private key in PEM ({ex.Message}).", ex);
-        }
-    }
-
-    private static void Save(string keysFolder, ECDsa key)
-    {
-        Directory.CreateDirectory(keysFolder);
-        var path = Path.Combine(keysFolder, PrivateKeyFile);
-        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem(), Encoding.ASCII);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.WriteAllText(Path.Combine(keysFolder, PublicKeyFile), key.ExportSubjectPublicKeyInfoPem(), Encoding.ASCII);
-    }
+    private static EcdsaKeyFile FileIn(string keysFolder) => new(keysFolder, PrivateKeyFile, PublicKeyFile);
 }

@@ -1,32 +1,13 @@
+using Rung.Testing;
 using Rung.UseCases;
 
 namespace Rung.Uns.Tests.Contracts;
 
 public sealed class ContractSectionTests
 {
-    private const string Head = """
-        usecase:
-          id: demo
-          name: Demo
-        business:
-          kpi: scrap rate
-          unit: "%"
-          baseline: 4
-          target: 2
-          owner: line.lead
-          value_per_case: 1
-          currency: EUR
-        agent:
-          id: demo-agent
-          scope: acme/site/area/line
-          model: { kind: process, version: "1", command: python3 }
-          inputs: [ { name: temp, unit: degC, min: 0, max: 200 } ]
-          actions:
-            - { name: accept, severity: Medium }
-            - { name: scrap, severity: Low }
-          default_action: scrap
-
-        """;
+    // The minimal file with its one input swapped for a temperature, so units can convert; still 20 lines.
+    private static readonly string Head = MinimalUseCase.Text.Replace(
+        "{ name: x, unit: mm, min: 0, max: 1 }", "{ name: temp, unit: degC, min: 0, max: 200 }", StringComparison.Ordinal);
 
     private static IReadOnlyList<UseCaseError> Errors(string yaml) =>
         Assert.Throws<UseCaseFileException>(() => UseCaseLoader.Load(yaml, "test.yaml")).Errors;
