@@ -47,13 +47,22 @@ internal sealed class DemoBroker : IAsyncDisposable
     public static string WithContract(string useCaseYaml, AgentDefinition agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        var text = new StringBuilder(useCaseYaml.TrimEnd()).AppendLine().AppendLine("  contract:").AppendLine("    tags:");
+        var contract = new StringBuilder().AppendLine("  contract:").AppendLine("    tags:");
         foreach (var input in agent.Inputs.Where(i => i.Source is not null))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"      - {{ feature: {input.Name}, tag: \"{input.Source}\", max_age: 1h }}");
+            contract.AppendLine(CultureInfo.InvariantCulture, $"      - {{ feature: {input.Name}, tag: \"{input.Source}\", max_age: 1h }}");
         }
 
-        return text.AppendLine(CultureInfo.InvariantCulture, $"    trigger: {{ tag: \"{TriggerTopic(agent.Scope)}\", key: part_id }}").ToString();
+        contract.AppendLine(CultureInfo.InvariantCulture, $"    trigger: {{ tag: \"{TriggerTopic(agent.Scope)}\", key: part_id }}");
+
+        // The contract belongs to the agent section, which need not be the file's last: it goes where the next
+        // top-level section (gates, readiness, ...) starts, or at the end.
+        var lines = useCaseYaml.TrimEnd().Split('\n').ToList();
+        var agentLine = lines.FindIndex(l => l.StartsWith("agent:", StringComparison.Ordinal));
+        var next = agentLine < 0 ? -1 : lines.FindIndex(agentLine + 1, l => l.Length > 0 && !char.IsWhiteSpace(l[0]) && l[0] != '#');
+        var insertAt = next < 0 ? lines.Count : next;
+        lines.Insert(insertAt, contract.ToString().TrimEnd('\n', '\r'));
+        return string.Join('\n', lines) + "\n";
     }
 
     /// <summary>Connects Rung and the simulated line to <paramref name="url"/> and starts reading the namespace.</summary>
