@@ -21,19 +21,20 @@ namespace Rung.Cli.Demo;
 internal sealed class DemoRetraining : IAsyncDisposable
 {
     private const int MinimumLabelledCases = 1500;
-    private const string Approver = "qa.approver";
     private readonly ModelRegistry _registry;
     private readonly SigningKey _key;
+    private readonly DemoReleaseApprover _approver;
     private readonly UseCaseDefinition _useCase;
     private readonly TimeProvider _clock;
     private readonly int _seed;
     private readonly string _data;
     private bool _done;
 
-    private DemoRetraining(ModelRegistry registry, SigningKey key, UseCaseDefinition useCase, TimeProvider clock, int seed, string data, VerifiedModelHost host)
+    private DemoRetraining(ModelRegistry registry, SigningKey key, DemoReleaseApprover approver, UseCaseDefinition useCase, TimeProvider clock, int seed, string data, VerifiedModelHost host)
     {
         _registry = registry;
         _key = key;
+        _approver = approver;
         _useCase = useCase;
         _clock = clock;
         _seed = seed;
@@ -65,10 +66,12 @@ internal sealed class DemoRetraining : IAsyncDisposable
         var pilot = await registry.RegisterAsync(
             new ModelRegistration(agentId, new ModelConfiguration(ModelArtifactKind.InProcessFile, useCase.Agent.Model.Command, []), [Path.Combine(data, useCase.Agent.Model.Command)], ModelLineage.Unknown with { CodeVersion = "pilot" }, null, "pilot.team"),
             cancellationToken).ConfigureAwait(false);
-        await registry.SignAsync(agentId, pilot.Version, "pilot.team", cancellationToken).ConfigureAwait(false);
-        await registry.ReleaseAsync(agentId, pilot.Version, useCase.Business.Owner, new SimulatedApprover(clock), cancellationToken).ConfigureAwait(false);
+        var signed = await registry.SignAsync(agentId, pilot.Version, "pilot.team", cancellationToken).ConfigureAwait(false);
+        var approver = await DemoReleaseApprover.StartAsync(store, useCase, data, clock, cancellationToken).ConfigureAwait(false);
+        await approver.SignAsync(agentId, pilot.Version, signed.ManifestSha256 ?? throw new InvalidOperationException($"The pilot {pilot.Version} did not sign: {string.Join("; ", signed.Problems)}"), cancellationToken).ConfigureAwait(false);
+        await registry.ReleaseAsync(agentId, pilot.Version, useCase.Business.Owner, approver.Approvals, cancellationToken).ConfigureAwait(false);
         var host = await VerifiedModelHost.StartAsync(registry, agentId, alarms, clock, cancellationToken).ConfigureAwait(false);
-        return new DemoRetraining(registry, key, useCase, clock, seed, data, host);
+        return new DemoRetraining(registry, key, approver, useCase, clock, seed, data, host);
     }
 
     /// <summary>At the end of a day: once the SLO broke after the supplier change and enough cases are labelled, retrain once.</summary>
@@ -105,7 +108,10 @@ internal sealed class DemoRetraining : IAsyncDisposable
 
         var holdout = result.Gate.Checks.First(c => c.Name == "holdout.accuracy");
         events.Add($"challenger {result.Challenger.Version} passed {result.Gate.Checks.Count} test gates: {holdout.Detail}");
-        var release = await _registry.ReleaseAsync(agent.AgentId, result.Challenger.Version, Approver, new SimulatedApprover(_clock), cancellationToken).ConfigureAwait(false);
+        var manifest = (await _registry.RequireAsync(agent.AgentId, result.Challenger.Version, cancellationToken).ConfigureAwait(false)).ManifestSha256
+            ?? throw new InvalidOperationException($"Challenger {result.Challenger.Version} is not signed.");
+        await _approver.SignAsync(agent.AgentId, result.Challenger.Version, manifest, cancellationToken).ConfigureAwait(false);
+        var release = await _registry.ReleaseAsync(agent.AgentId, result.Challenger.Version, DemoReleaseApprover.UserId, _approver.Approvals, cancellationToken).ConfigureAwait(false);
         await Host.FollowChampionAsync(cancellationToken).ConfigureAwait(false);
         events.Add($"released {release.Version} (replacing {release.Previous}), signed Approved by {release.Signature!.Signer}; the agent now decides with {Host.Version}");
         return events;
@@ -115,18 +121,12 @@ internal sealed class DemoRetraining : IAsyncDisposable
     {
         await Host.DisposeAsync().ConfigureAwait(false);
         _key.Dispose();
+        _approver.Dispose();
     }
 
     private string Shift(DateTimeOffset at)
     {
         var hour = TimeZoneInfo.ConvertTime(at, _useCase.Agent.Calendar.TimeZone).Hour;
         return hour is >= 6 and < 22 ? "day" : "night";
-    }
-
-    /// <summary>The approver signs whatever manifest they are shown, at the simulated time: the real ceremony is the e-signature service's.</summary>
-    private sealed class SimulatedApprover(TimeProvider clock) : IReleaseSignature
-    {
-        public Task<ReleaseSignatureRecord?> FindApprovalAsync(string agentId, string version, string manifestSha256, CancellationToken cancellationToken = default) =>
-            Task.FromResult<ReleaseSignatureRecord?>(new ReleaseSignatureRecord(Approver, "Q. A. Approver (simulated)", ReleaseSignatureRecord.Approved, clock.GetUtcNow(), manifestSha256));
     }
 }
