@@ -9,12 +9,12 @@ internal static class DemoCommand
     public static Command Create()
     {
         var seed = new Option<long>("--seed") { Description = "Seed for the line, its people and the pilot model; the same seed gives the same run", DefaultValueFactory = _ => 7 };
-        var days = new Option<int>("--days") { Description = "Simulated days of live production (the ladder needs about 63 to reach ProductionOwned)", DefaultValueFactory = _ => 90 };
+        var days = new Option<int>("--days") { Description = "Simulated days of live production (with seed 7 the gates pass for ApproveEach on day 15 and AutoWithExceptions on day 36)", DefaultValueFactory = _ => 90 };
         var speed = new Option<double>("--speed") { Description = "Simulated days per second; 0 runs as fast as the machine allows", DefaultValueFactory = _ => 1.5 };
         var data = CommonOptions.Data();
         var broker = new Option<string?>("--broker") { Description = "Run the line through a real MQTT broker, mqtt://HOST[:PORT]: parts are published as namespace tags and Rung reads them from there" };
         var consolePort = new Option<int>("--console-port") { Description = "Loopback port of the web console served while the demo runs (another free port when busy); 0 serves no console", DefaultValueFactory = _ => 5080 };
-        var command = new Command("demo", "Climb the trust ladder on a simulated CNC machining line: trains a pilot model on the line's history, runs it live through Shadow, ApproveEach, AutoWithExceptions and ProductionOwned with simulated people, and shows the automatic demotion when the bar-stock supplier changes late in the run")
+        var command = new Command("demo", "Climb the trust ladder on a simulated CNC machining line: trains a pilot model on the line's history, runs it live with simulated people, climbing a rung only when its go/no-go gate passes and the owner signs, and shows the automatic demotion, retraining and signed release when the bar-stock supplier changes late in the run")
         {
             seed, days, speed, data, consolePort, broker,
         };
