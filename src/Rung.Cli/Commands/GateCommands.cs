@@ -64,12 +64,13 @@ internal static class GateCommands
     {
         var (data, useCase, agent) = Common();
         var by = new Option<string>("--by") { Description = "Your user id: the use case's owner", Required = true };
-        var command = new Command("promote", "Promote the agent one rung: needs the passed gate and the owner's approval, recorded with the evidence snapshot") { data, useCase, agent, by };
+        var (stdin, env) = (GovernanceCli.PasswordStdin(), GovernanceCli.PasswordEnv());
+        var command = new Command("promote", "Promote the agent one rung: needs the passed gate and the owner's electronic signature (user id and password), recorded with the evidence snapshot") { data, useCase, agent, by, stdin, env };
         command.SetAction((parse, cancellationToken) => WithGateAsync(parse.GetValue(data)!, parse.GetValue(useCase), parse.GetValue(agent), async (store, definition, service) =>
         {
             try
             {
-                var approval = new RecordedPromotionApproval(definition.Business.Owner, TimeProvider.System);
+                var approval = new SignedPromotionAtTheTerminal(store, parse.GetValue(data)!, definition.Business.Owner, definition.Agent.Scope, parse.GetValue(stdin), parse.GetValue(env));
                 var (_, change) = await service.PromoteAsync(definition, approval, parse.GetValue(by)!, cancellationToken).ConfigureAwait(false);
                 System.Console.WriteLine($"Promoted {change.AgentId} {change.From} -> {change.To}, approved by {change.Actor}.");
                 return ExitCodes.Ok;
