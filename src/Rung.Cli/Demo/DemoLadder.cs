@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Rung.Core.Ladder;
 using Rung.Core.UseCases;
 using Rung.Gates;
@@ -22,7 +21,6 @@ namespace Rung.Cli.Demo;
 /// </summary>
 internal sealed class DemoLadder : IDisposable
 {
-    private const string Administrator = "demo.admin";
     private readonly SqliteRungStore _store;
     private readonly UseCaseDefinition _useCase;
     private readonly TimeProvider _clock;
@@ -30,17 +28,17 @@ internal sealed class DemoLadder : IDisposable
     private readonly SignatureService _signatures;
     private readonly ServerKey _key;
     private readonly GateService _gates;
-    private string _password;
+    private readonly DemoSigner _owner;
     private string? _lastVerdict;
 
-    private DemoLadder(SqliteRungStore store, UseCaseDefinition useCase, TimeProvider clock, IdentityService identity, ServerKey key, string password)
+    private DemoLadder(SqliteRungStore store, UseCaseDefinition useCase, TimeProvider clock, IdentityService identity, ServerKey key, DemoSigner owner)
     {
         _store = store;
         _useCase = useCase;
         _clock = clock;
         _identity = identity;
         _key = key;
-        _password = password;
+        _owner = owner;
         _signatures = new SignatureService(identity, store, key, clock);
         _gates = new GateService(store, store, clock);
     }
@@ -50,12 +48,9 @@ internal sealed class DemoLadder : IDisposable
     {
         var options = new IdentityOptions();
         var identity = new IdentityService(store, store, new StoreSecurityAlarms(store, options.SecurityOwner), options, clock);
-        var password = NewPassword();
-        var owner = useCase.Business.Owner;
-        var line = string.Join('/', useCase.Agent.Scope.Split('/').Take(5));
-        await identity.AddUserAsync(owner, "Line 3 Lead (simulated)", [Role.Owner], [line], password, Administrator, cancellationToken).ConfigureAwait(false);
+        var owner = await DemoSigner.AddAsync(identity, useCase.Business.Owner, "Line 3 Lead (simulated)", Role.Owner, useCase.Agent.Scope, cancellationToken).ConfigureAwait(false);
         var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(data));
-        return new DemoLadder(store, useCase, clock, identity, key, password);
+        return new DemoLadder(store, useCase, clock, identity, key, owner);
     }
 
     /// <summary>
@@ -96,19 +91,8 @@ internal sealed class DemoLadder : IDisposable
     /// <summary>The owner signs in for one signing ceremony: user id and password, as the signature service asks.</summary>
     public async Task<SignedPromotionApproval> SignInAsync(CancellationToken cancellationToken)
     {
-        var owner = _useCase.Business.Owner;
-        var signIn = await _identity.SignInAsync(owner, _password, cancellationToken).ConfigureAwait(false);
-        if (signIn.Status == SignInStatus.PasswordChangeRequired)
-        {
-            // Passwords age out during a long run; the owner picks a new one, as the sign-in asks.
-            var next = NewPassword();
-            await _identity.ChangePasswordAsync(owner, _password, next, cancellationToken).ConfigureAwait(false);
-            _password = next;
-            signIn = await _identity.SignInAsync(owner, _password, cancellationToken).ConfigureAwait(false);
-        }
-
-        var session = signIn.Session ?? throw new InvalidOperationException($"The demo owner could not sign in: {signIn.Message}");
-        return new SignedPromotionApproval(_signatures, _identity, owner, _useCase.Agent.Scope, session, owner, _password);
+        var session = await _owner.SignInAsync(cancellationToken).ConfigureAwait(false);
+        return new SignedPromotionApproval(_signatures, _identity, _owner.UserId, _useCase.Agent.Scope, session, _owner.UserId, _owner.Password);
     }
 
     public void Dispose() => _key.Dispose();
@@ -130,6 +114,4 @@ internal sealed class DemoLadder : IDisposable
         var next = await restart(cancellationToken).ConfigureAwait(false);
         return next.Stage == agent.Stage ? throw new InvalidOperationException($"The restarted runtime of {agent.AgentId} is still on {agent.Stage}.") : next;
     }
-
-    private static string NewPassword() => "demo-" + RandomNumberGenerator.GetHexString(24, lowercase: true);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Rung.Core.UseCases;
 using Rung.Governance;
 using Rung.Governance.Audit;
@@ -18,17 +17,15 @@ internal sealed class DemoReleaseApprover : IDisposable
 {
     public const string UserId = "qa.approver";
 
-    private readonly IdentityService _identity;
     private readonly SignatureService _signatures;
     private readonly ServerKey _key;
-    private string _password;
+    private readonly DemoSigner _approver;
 
-    private DemoReleaseApprover(IdentityService identity, SignatureService signatures, ServerKey key, string password)
+    private DemoReleaseApprover(SignatureService signatures, ServerKey key, DemoSigner approver)
     {
-        _identity = identity;
         _signatures = signatures;
         _key = key;
-        _password = password;
+        _approver = approver;
     }
 
     /// <summary>The registry's view of the signatures this approver gives.</summary>
@@ -38,29 +35,17 @@ internal sealed class DemoReleaseApprover : IDisposable
     {
         var options = new IdentityOptions();
         var identity = new IdentityService(store, store, new StoreSecurityAlarms(store, options.SecurityOwner), options, clock);
-        var password = NewPassword();
-        var line = string.Join('/', useCase.Agent.Scope.Split('/').Take(5));
-        await identity.AddUserAsync(UserId, "Q. A. Approver (simulated)", [Role.Quality], [line], password, "demo.admin", cancellationToken).ConfigureAwait(false);
+        var approver = await DemoSigner.AddAsync(identity, UserId, "Q. A. Approver (simulated)", Role.Quality, useCase.Agent.Scope, cancellationToken).ConfigureAwait(false);
         var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(data));
-        return new DemoReleaseApprover(identity, new SignatureService(identity, store, key, clock), key, password);
+        return new DemoReleaseApprover(new SignatureService(identity, store, key, clock), key, approver);
     }
 
     /// <summary>Signs the release of <paramref name="version"/> with meaning Approved over its manifest hash.</summary>
     public async Task SignAsync(string agentId, string version, string manifestSha256, CancellationToken cancellationToken)
     {
-        var signIn = await _identity.SignInAsync(UserId, _password, cancellationToken).ConfigureAwait(false);
-        if (signIn.Status == SignInStatus.PasswordChangeRequired)
-        {
-            // Passwords age out during a long run; the approver picks a new one, as the sign-in asks.
-            var next = NewPassword();
-            await _identity.ChangePasswordAsync(UserId, _password, next, cancellationToken).ConfigureAwait(false);
-            _password = next;
-            signIn = await _identity.SignInAsync(UserId, _password, cancellationToken).ConfigureAwait(false);
-        }
-
-        var session = signIn.Session ?? throw new InvalidOperationException($"The demo approver could not sign in: {signIn.Message}");
+        var session = await _approver.SignInAsync(cancellationToken).ConfigureAwait(false);
         var signed = await _signatures.SignAsync(
-            session, UserId, _password, SignedReleaseApprovals.RecordType, SignedReleaseApprovals.RecordId(agentId, version),
+            session, UserId, _approver.Password, SignedReleaseApprovals.RecordType, SignedReleaseApprovals.RecordId(agentId, version),
             SignedReleaseApprovals.SignedBytes(manifestSha256), SignatureMeaning.Approved, cancellationToken).ConfigureAwait(false);
         if (!signed.Succeeded)
         {
@@ -69,6 +54,4 @@ internal sealed class DemoReleaseApprover : IDisposable
     }
 
     public void Dispose() => _key.Dispose();
-
-    private static string NewPassword() => "demo-" + RandomNumberGenerator.GetHexString(24, lowercase: true);
 }
