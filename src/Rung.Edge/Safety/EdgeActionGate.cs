@@ -1,0 +1,95 @@
+using Rung.Runtime.Connectors;
+using Rung.Storage;
+using Rung.Storage.Edge;
+using Rung.Storage.Journal;
+
+namespace Rung.Edge.Safety;
+
+/// <summary>
+/// The last step before an edge's action reaches the plant. An action is valid for a window from its commit: one
+/// that cannot reach the target inside it (the broker was down, the edge was off) is never fired late; it becomes an
+/// exception item, and so does one held by a stop switch. Only valid actions reach the connector, each when the
+/// connector is ready. The runtime then marks every action of the call settled, so none is tried again.
+/// </summary>
+public sealed class EdgeActionGate : IActionConnector
+{
+    private readonly IActionConnector _inner;
+    private readonly IEdgeStore _store;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _validity;
+    private readonly Func<PendingAction, StopEvent?> _stoppedBy;
+    private readonly Func<bool> _ready;
+    private long _expired;
+    private long _held;
+
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <param name="inner">The plant connector.</param>
+    /// <param name="store">The edge's journal, where refused actions become exception items.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="validity">How long after its commit an action may still fire.</param>
+    /// <param name="stoppedBy">The stop event in force for an action's agent, or null.</param>
+    /// <param name="ready">True when the connector can deliver now (the broker is connected); null means always.</param>
+    public EdgeActionGate(IActionConnector inner, IEdgeStore store, TimeProvider time, TimeSpan validity, Func<PendingAction, StopEvent?> stoppedBy, Func<bool>? ready = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(stoppedBy);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validity, TimeSpan.Zero);
+        _inner = inner;
+        _store = store;
+        _time = time;
+        _validity = validity;
+        _stoppedBy = stoppedBy;
+        _ready = ready ?? (() => true);
+    }
+
+    /// <summary>Actions that expired before they could fire.</summary>
+    public long Expired => Interlocked.Read(ref _expired);
+
+    /// <summary>Actions held back by a stop switch.</summary>
+    public long Held => Interlocked.Read(ref _held);
+
+    /// <summary>Raised for each action turned into an exception item, with its reason.</summary>
+    public event EventHandler<(PendingAction Action, string Reason)>? Refused;
+
+    /// <inheritdoc />
+    public async ValueTask DeliverAsync(IReadOnlyList<PendingAction> actions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        foreach (var action in actions)
+        {
+            var validUntil = action.CommittedAt + _validity;
+            if (_stoppedBy(action) is { } stop)
+            {
+                Interlocked.Increment(ref _held);
+                await RefuseAsync(action, $"action not sent: stopped by {stop.Actor} ({stop.Reason})", cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            while (!_ready() && _time.GetUtcNow() < validUntil)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_time.GetUtcNow() >= validUntil)
+            {
+                Interlocked.Increment(ref _expired);
+                await RefuseAsync(action, $"action expired: not delivered within its validity of {_validity.TotalSeconds:0.#} s after commit", cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await _inner.DeliverAsync([action], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    private async Task RefuseAsync(PendingAction action, string reason, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        await _store.AddActionExceptionAsync(action.CaseId, action.AgentId, reason, now, now + TimeSpan.FromHours(4), cancellationToken).ConfigureAwait(false);
+        Refused?.Invoke(this, (action, reason));
+    }
+}

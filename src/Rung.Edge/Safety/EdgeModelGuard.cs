@@ -1,0 +1,74 @@
+using Rung.Core.Cases;
+using Rung.Models;
+
+namespace Rung.Edge.Safety;
+
+/// <summary>
+/// Stands between an agent and its model on an edge. A stop switch in force answers before the model is asked, as a
+/// failed call, so the runtime records the use case's safe default with zero confidence (nothing can commit it) and
+/// the reason. A call over its budget is abandoned and reported as a timeout the same way: the watchdog.
+/// While the forwarding buffer is full, calls wait (backpressure: the line's broker keeps the unread input).
+/// </summary>
+public sealed class EdgeModelGuard : IModelAdapter
+{
+    private readonly IModelAdapter _inner;
+    private readonly Func<Storage.Edge.StopEvent?> _stoppedBy;
+    private readonly Func<CancellationToken, ValueTask> _admit;
+    private readonly TimeSpan _budget;
+    private long _timeouts;
+    private long _stopped;
+
+    /// <summary>Wraps <paramref name="inner"/>.</summary>
+    /// <param name="inner">The model.</param>
+    /// <param name="stoppedBy">The stop event in force for this agent, or null.</param>
+    /// <param name="budget">Longest a call may take.</param>
+    /// <param name="admit">Waits while the edge may take no more cases; null admits at once.</param>
+    public EdgeModelGuard(IModelAdapter inner, Func<Storage.Edge.StopEvent?> stoppedBy, TimeSpan budget, Func<CancellationToken, ValueTask>? admit = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(stoppedBy);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero);
+        _inner = inner;
+        _stoppedBy = stoppedBy;
+        _budget = budget;
+        _admit = admit ?? (_ => ValueTask.CompletedTask);
+    }
+
+    /// <inheritdoc />
+    public string Version => _inner.Version;
+
+    /// <summary>Calls abandoned over budget.</summary>
+    public long Timeouts => Interlocked.Read(ref _timeouts);
+
+    /// <summary>Cases answered by a stop switch.</summary>
+    public long Stopped => Interlocked.Read(ref _stopped);
+
+    /// <inheritdoc />
+    public async ValueTask<ModelOutput> PredictAsync(FeatureVector features, CancellationToken cancellationToken = default)
+    {
+        await _admit(cancellationToken).ConfigureAwait(false);
+        if (_stoppedBy() is { } stop)
+        {
+            Interlocked.Increment(ref _stopped);
+            throw new ModelCallException(ModelFailure.Unavailable, $"stopped by {stop.Actor} ({stop.Origin}, scope {stop.Scope}): {stop.Reason}");
+        }
+
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_budget);
+        var call = _inner.PredictAsync(features, budget.Token).AsTask();
+        try
+        {
+            // WaitAsync: a model that ignores cancellation still loses the case at the budget.
+            return await call.WaitAsync(budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _timeouts);
+            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw new ModelCallException(ModelFailure.Timeout, $"no answer within the watchdog budget of {_budget.TotalMilliseconds:0} ms");
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _inner.DisposeAsync();
+}
