@@ -15,6 +15,7 @@ public sealed class EdgeModelGuard : IModelAdapter
     private readonly Func<Storage.Edge.StopEvent?> _stoppedBy;
     private readonly Func<CancellationToken, ValueTask> _admit;
     private readonly TimeSpan _budget;
+    private readonly TimeProvider _time;
     private long _timeouts;
     private long _stopped;
 
@@ -22,8 +23,9 @@ public sealed class EdgeModelGuard : IModelAdapter
     /// <param name="inner">The model.</param>
     /// <param name="stoppedBy">The stop event in force for this agent, or null.</param>
     /// <param name="budget">Longest a call may take.</param>
+    /// <param name="time">The clock the budget runs on.</param>
     /// <param name="admit">Waits while the edge may take no more cases; null admits at once.</param>
-    public EdgeModelGuard(IModelAdapter inner, Func<Storage.Edge.StopEvent?> stoppedBy, TimeSpan budget, Func<CancellationToken, ValueTask>? admit = null)
+    public EdgeModelGuard(IModelAdapter inner, Func<Storage.Edge.StopEvent?> stoppedBy, TimeSpan budget, TimeProvider time, Func<CancellationToken, ValueTask>? admit = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(stoppedBy);
@@ -31,6 +33,7 @@ public sealed class EdgeModelGuard : IModelAdapter
         _inner = inner;
         _stoppedBy = stoppedBy;
         _budget = budget;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
         _admit = admit ?? (_ => ValueTask.CompletedTask);
     }
 
@@ -53,13 +56,13 @@ public sealed class EdgeModelGuard : IModelAdapter
             throw new ModelCallException(ModelFailure.Unavailable, $"stopped by {stop.Actor} ({stop.Origin}, scope {stop.Scope}): {stop.Reason}");
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_budget);
-        var call = _inner.PredictAsync(features, budget.Token).AsTask();
+        using var budget = new CancellationTokenSource(_budget, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var call = _inner.PredictAsync(features, linked.Token).AsTask();
         try
         {
             // WaitAsync: a model that ignores cancellation still loses the case at the budget.
-            return await call.WaitAsync(budget.Token).ConfigureAwait(false);
+            return await call.WaitAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
