@@ -72,6 +72,7 @@ public static class RungApi
         .. ExceptionsApi.Endpoints(),
         .. AlarmsApi.Endpoints(),
         .. AuditApi.Endpoints(),
+        .. Edge.EdgeApi.Endpoints(),
     ];
 
     private static ApiEndpoint OpenApiEndpoint(JsonObject document) =>
