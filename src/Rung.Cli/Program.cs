@@ -19,6 +19,7 @@ var root = new RootCommand("Rung walks a plant's AI pilot up the trust ladder (S
     GateCommands.Create(),
     TagsCommands.Create(),
     ContractCommands.Create(),
+    EdgeCommands.Create(),
 };
 // Redirected output (a file, a pipe, a CI log) has no width of its own; keep table rows on one line.
 if (!AnsiConsole.Profile.Capabilities.Interactive)
