@@ -35,7 +35,7 @@ internal static class EdgeRunCommand
         var batch = new Option<int>("--batch") { Description = "Cases per journal append when reading --input", DefaultValueFactory = _ => 50 };
         var edgeId = new Option<string>("--edge-id") { Description = "The edge's name on the server", DefaultValueFactory = _ => Environment.MachineName };
         var exitWhenDone = new Option<bool>("--exit-when-done") { Description = "With --input: exit once every case is decided and forwarded" };
-        var budget = new Option<int>("--model-budget-ms") { Description = "Watchdog budget of one model call", DefaultValueFactory = _ => 100 };
+        var budget = new Option<int?>("--model-budget-ms") { Description = "Watchdog budget of one model call; default: the use case's model timeout" };
         var validity = new Option<double>("--action-validity-s") { Description = "How long after its commit an action may still fire", DefaultValueFactory = _ => 30 };
         var stopTopic = new Option<string>("--stop-topic") { Description = "The broker topic of local stops", DefaultValueFactory = _ => EdgeStopTopic.DefaultTopic };
         var command = new Command("run", "Run the zone's agents next to the line: local journal first, then action; forward to the server when it is there")
@@ -45,7 +45,7 @@ internal static class EdgeRunCommand
         command.SetAction((parse, ct) => GovernanceCli.RunAsync(() => EdgeCommands.ServerUri(parse.GetValue(server), out var bad) is var uri && bad ? Task.FromResult(ExitCodes.BadInput) : RunAsync(
             new Settings(uri, EdgeCommands.TokenOrEnvironment(parse.GetValue(token)), parse.GetValue(data)!, parse.GetValue(broker), parse.GetValue(input), parse.GetValue(rate),
                 parse.GetValue(batch), parse.GetValue(exitWhenDone), parse.GetValue(stopTopic)!),
-            new EdgeOptions { EdgeId = parse.GetValue(edgeId)!, ModelBudget = TimeSpan.FromMilliseconds(parse.GetValue(budget)), ActionValidity = TimeSpan.FromSeconds(parse.GetValue(validity)) },
+            new EdgeOptions { EdgeId = parse.GetValue(edgeId)!, ModelBudget = TimeSpan.FromMilliseconds(parse.GetValue(budget) ?? 0), ActionValidity = TimeSpan.FromSeconds(parse.GetValue(validity)) },
             ct)));
         return command;
     }
@@ -107,7 +107,8 @@ internal static class EdgeRunCommand
             }
 
             var ready = client is null ? (Func<bool>?)null : () => client.State == MqttConnectionState.Connected;
-            var agent = await EdgeAgent.StartAsync(definition, journal, model, connector, stops, forwarder, options, time, ready, ct).ConfigureAwait(false);
+            var agentOptions = options.ModelBudget > TimeSpan.Zero ? options : options with { ModelBudget = definition.Agent.Model.TimeoutOrDefault };
+            var agent = await EdgeAgent.StartAsync(definition, journal, model, connector, stops, forwarder, agentOptions, time, ready, ct).ConfigureAwait(false);
             running.Agents.Add(agent);
             if (client is not null)
             {

@@ -44,7 +44,7 @@ internal sealed class EdgeProcessFixture : IAsyncDisposable
           id: {{AgentId}}
           scope: {{Scope}}
           initial_stage: {{stage}}
-          model: { kind: process, version: "edge-test-1", command: python3, args: [model.py], timeout: 2s }
+          model: { kind: process, version: "edge-test-1", command: python3, args: [model.py], timeout: 10s }
           inputs:
             - { name: answer, unit: index, min: 0, max: 4 }
           actions:
@@ -121,20 +121,45 @@ internal sealed class EdgeProcessFixture : IAsyncDisposable
     public static async Task<string> WaitForLineAsync(RungProcess process, Func<string, bool> match)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await Task.Run(
-            () =>
-            {
-                foreach (var line in process.StdoutLines.GetConsumingEnumerable(guard.Token))
+        var seen = new List<string>();
+        try
+        {
+            return await Task.Run(
+                () =>
                 {
-                    if (match(line))
+                    foreach (var line in process.StdoutLines.GetConsumingEnumerable(guard.Token))
                     {
-                        return line;
+                        seen.Add(line);
+                        if (match(line))
+                        {
+                            return line;
+                        }
                     }
-                }
 
-                throw new InvalidOperationException("the process ended first: " + string.Join('\n', process.StderrLines));
-            },
-            guard.Token);
+                    throw new InvalidOperationException("the process ended first: " + string.Join('\n', seen.TakeLast(10)) + string.Join('\n', process.StderrLines));
+                },
+                guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException("no such line within a minute; last lines: " + string.Join('\n', seen.TakeLast(10)) + string.Join('\n', process.StderrLines));
+        }
+    }
+
+    /// <summary>Waits for the process to exit; a minute is a hang, not a measurement.</summary>
+    public static async Task<int> WaitForExitAsync(RungProcess process)
+    {
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill();
+            throw new InvalidOperationException("hung; last output: " + string.Join('\n', process.StdoutLines.TakeLast(5)) + string.Join('\n', process.StderrLines));
+        }
+
+        return process.ExitCode;
     }
 
     /// <summary>The progress line's journal head and forwarded sequence.</summary>
