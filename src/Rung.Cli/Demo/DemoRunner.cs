@@ -70,7 +70,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         // The profile is read back through the use case, as any deployment reads its model's profile.
         var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, data, cancellationToken).ConfigureAwait(false);
         var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
-        Task<AgentRuntime> StartAgentAsync(CancellationToken ct) => AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, ct);
+        async Task<AgentRuntime> StartAgentAsync(CancellationToken ct) => retraining.Observe(await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, ct).ConfigureAwait(false));
         var agent = await StartAgentAsync(cancellationToken).ConfigureAwait(false);
         using var ladder = await DemoLadder.StartAsync(store, useCase, data, clock, cancellationToken).ConfigureAwait(false);
         var connectorCheck = new DemoConnectorCheck(connector, actionsFile);
