@@ -159,7 +159,7 @@ internal sealed class DemoRetraining : IAsyncDisposable
         _challenger = null;
         return
         [
-            .. live.Describe().Select(line => "shadow: " + line),
+            .. live.Describe(),
             $"released {release.Version} (replacing {release.Previous}) with {live.Answered} live shadow cases as evidence, signed Approved by {release.Signature!.Signer}; the agent now decides with {Host.Version}",
         ];
     }
