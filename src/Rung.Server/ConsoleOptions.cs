@@ -31,6 +31,13 @@ public sealed record ConsoleOptions
     /// <summary>How often the head of the audit chain is signed into a checkpoint (also once at shutdown). Default five minutes; at least one second.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The plant's clock: what "now" is for business time (exception SLAs, trend windows, gate evidence, stamps on
+    /// promotions and releases). Null (the default) means the app's clock. A simulation passes its simulated clock here
+    /// while sessions and the idle timeout keep running on the app's clock.
+    /// </summary>
+    public TimeProvider? PlantClock { get; init; }
+
     /// <summary>The data folder: the database's folder, which also holds the server key and the checkpoint file.</summary>
     public string DataFolder => Path.GetDirectoryName(Path.GetFullPath(DatabasePath)) ?? ".";
 }

@@ -36,7 +36,7 @@ internal static class DemoConsole
                 {
                     var progress = new SynchronousProgress(p =>
                     {
-                        host?.StartOnce(cancellationToken);
+                        host?.StartOnce(p.Now, cancellationToken);
                         latest = p;
                         events.AddRange(p.Events.Select(e => $"day {p.Day}: {e}"));
                         live.UpdateTarget(Panel(latest, events));
@@ -48,7 +48,7 @@ internal static class DemoConsole
         {
             var progress = new SynchronousProgress(p =>
             {
-                host?.StartOnce(cancellationToken);
+                host?.StartOnce(p.Now, cancellationToken);
                 foreach (var e in p.Events)
                 {
                     Console.WriteLine($"day {p.Day,3}: {e}");

@@ -23,6 +23,9 @@ internal sealed class ApiAgents(IRungStore store, IReadOnlyList<UseCaseDefinitio
     /// <summary>The use case of an agent, or null when this server was not given one.</summary>
     public UseCaseDefinition? Definition(string agentId) => _definitions.GetValueOrDefault(agentId);
 
+    /// <summary>True when the agent's runtime has been started here and is running.</summary>
+    public bool IsRunning(string agentId) => _hosted.TryGetValue(agentId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully;
+
     /// <summary>Runs <paramref name="work"/> on the agent's runtime, alone. 409 when the agent has no use case here.</summary>
     public async Task<T> RunAsync<T>(string agentId, Func<AgentRuntime, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -50,6 +50,7 @@ public static class RungApi
         var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath)) ?? ".";
         var identity = new IdentityService(store, store, new StoreSecurityAlarms(store, "security"), new IdentityOptions(), time);
         var agents = new ApiAgents(store, options.UseCases, folder, time);
+        app.Services.GetService<Data.RunningAgents>()?.Attach(agents);
         app.Lifetime.ApplicationStopped.Register(() => agents.DisposeAsync().AsTask().GetAwaiter().GetResult());
         var services = new ApiServices(store, store, store, identity, agents, time, folder);
         var pipeline = new ApiPipeline(services, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rung.Server.Api"));

@@ -65,7 +65,12 @@ public static class ConsoleApp
         builder.Services.AddSingleton<ConsoleGate>();
         builder.Services.AddSingleton(s => new AuditCheckpointer(store, s.GetRequiredService<ServerKey>(), GovernancePaths.CheckpointFile(options.DataFolder), time));
         builder.Services.AddHostedService<AuditCheckpointService>();
+        builder.Services.AddSingleton<IGateStore>(_ => store);
+        builder.Services.AddSingleton<IModelRegistryStore>(_ => store);
+        builder.Services.AddSingleton<RunningAgents>();
         builder.Services.AddSingleton<ConsoleData>();
+        builder.Services.AddSingleton<GateConsole>();
+        builder.Services.AddSingleton<ModelConsole>();
         builder.Services.AddSingleton<AuditReader>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
