@@ -37,7 +37,7 @@ internal static partial class ApiOpenApi
             {
                 ["title"] = "Rung API",
                 ["version"] = "v1",
-                ["description"] = "Cases, outcomes, approvals, exceptions, alarms and the audit trail of the agents a Rung server runs. " +
+                ["description"] = "Cases, outcomes, approvals, exceptions, alarms, the audit trail, the model registry and the go/no-go gates of the agents a Rung server runs. " +
                     "Errors are RFC 9457 problem documents; retryable writes take an Idempotency-Key header; lists page with an opaque cursor.",
             },
             ["paths"] = paths,
@@ -94,6 +94,11 @@ internal static partial class ApiOpenApi
         if (e.HasBody)
         {
             problems.AddRange(["409", "413", "415"]);
+        }
+        else if (e.Tag == "gates")
+        {
+            // The gate is computed from the agent's use case: an agent this server does not run has none here.
+            problems.Add("409");
         }
 
         if (e.Retryable)
