@@ -106,6 +106,7 @@ public sealed class AgentRuntime
     {
         ArgumentNullException.ThrowIfNull(cases);
         var records = new List<DecisionRecord>(cases.Count);
+        await _proposals.PrepareAsync([.. cases.Select(c => _contract.Map(c.Values))], cancellationToken).ConfigureAwait(false);
         foreach (var input in cases)
         {
             records.Add(await DecideOneAsync(input, cancellationToken).ConfigureAwait(false));

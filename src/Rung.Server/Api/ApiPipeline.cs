@@ -39,7 +39,7 @@ internal sealed partial class ApiPipeline(ApiServices services, ILogger logger)
                 return;
             }
 
-            var hash = RequestHash(http, bytes);
+            var hash = RequestHash(http, HashedBody(bytes, body, endpoint.Secrets));
             var gate = _keyLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_keyLocks.Length)];
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -190,6 +190,24 @@ internal sealed partial class ApiPipeline(ApiServices services, ILogger logger)
         sha.AppendData(Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n"));
         sha.AppendData(body);
         return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    // A signer's password must not be kept, not even as an unsalted hash: the request is keyed without it. A retry
+    // with the same key and another password is the same request and gets the stored answer.
+    private static byte[] HashedBody(byte[] bytes, JsonElement body, IReadOnlyList<string>? secrets)
+    {
+        if (secrets is not { Count: > 0 } || body.ValueKind != JsonValueKind.Object || !secrets.Any(s => body.TryGetProperty(s, out _)))
+        {
+            return bytes;
+        }
+
+        var copy = JsonObject.Create(body)!;
+        foreach (var secret in secrets)
+        {
+            copy.Remove(secret);
+        }
+
+        return Encoding.UTF8.GetBytes(copy.ToJsonString());
     }
 
     private static Task WriteAsync(HttpContext http, ApiResult result, CancellationToken cancellationToken) =>

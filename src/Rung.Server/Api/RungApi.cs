@@ -12,8 +12,8 @@ using Rung.Storage.Sqlite;
 namespace Rung.Server.Api;
 
 /// <summary>
-/// The versioned REST API under <c>/api/v1</c>: agents, cases, outcomes, approvals, exceptions, alarms and the
-/// audit trail, with its OpenAPI document at <c>/api/v1/openapi.json</c>. Callers authenticate with an API token
+/// The versioned REST API under <c>/api/v1</c>: agents, cases, outcomes, approvals, exceptions, alarms, the
+/// audit trail, the model registry and the go/no-go gates, with its OpenAPI document at <c>/api/v1/openapi.json</c>. Callers authenticate with an API token
 /// (<c>Authorization: Bearer</c>); see docs/api.md.
 /// </summary>
 public static class RungApi
@@ -52,11 +52,11 @@ public static class RungApi
         var agents = new ApiAgents(store, options.UseCases, folder, time);
         app.Services.GetService<Data.RunningAgents>()?.Attach(agents);
         app.Lifetime.ApplicationStopped.Register(() => agents.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        var services = new ApiServices(store, store, store, identity, agents, time, folder);
+        var services = new ApiServices(store, store, store, identity, agents, time, folder, store, store, store);
         var pipeline = new ApiPipeline(services, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rung.Server.Api"));
 
         var endpoints = Endpoints();
-        var document = ApiOpenApi.Build([.. endpoints, OpenApiEndpoint(null!)]);
+        var document = ApiOpenApi.Build([.. endpoints, OpenApiEndpoint(null!)], Schemas());
         endpoints.Add(OpenApiEndpoint(document));
         foreach (var endpoint in endpoints)
         {
@@ -73,8 +73,13 @@ public static class RungApi
         .. ExceptionsApi.Endpoints(),
         .. AlarmsApi.Endpoints(),
         .. AuditApi.Endpoints(),
+        .. ModelsApi.Endpoints(),
+        .. GatesApi.Endpoints(),
     ];
 
+    private static IEnumerable<(string Name, JsonObject Schema)> Schemas() =>
+        [.. ApiSchemas.Common(), .. ModelsApi.Schemas(), .. GatesApi.Schemas()];
+
     private static ApiEndpoint OpenApiEndpoint(JsonObject document) =>
-        new("GET", Prefix + "/openapi.json", "getOpenApi", "meta", "This document", (_, _) => Task.FromResult(ApiResult.Ok(document.DeepClone())), Anonymous: true);
+        new("GET", Prefix + "/openapi.json", "getOpenApi", "meta", "This document", (_, _) => Task.FromResult(ApiResult.Ok(document.DeepClone())), Anonymous: true, Response: "OpenApiDocument");
 }
