@@ -26,6 +26,8 @@ public sealed class ReplicationFixture : IAsyncLifetime, IDisposable
 
     public string ExportOutput { get; private set; } = "";
 
+    internal DemoResult Demo { get; private set; } = null!;
+
     public SiteLine Site { get; } = SiteLine.KoelnLine5(12);
 
     public IReadOnlyList<SimulatedPart> Parts { get; private set; } = [];
@@ -35,7 +37,7 @@ public sealed class ReplicationFixture : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         Broker = await MosquittoBroker.StartAsync();
-        await new DemoRunner(new DemoSettings(7, 1, 0, new DirectoryInfo(DemoFolder)), TimeProvider.System).RunAsync(null, CancellationToken.None);
+        Demo = await new DemoRunner(new DemoSettings(7, 1, 0, new DirectoryInfo(DemoFolder)), TimeProvider.System).RunAsync(null, CancellationToken.None);
         var (code, stdout, stderr) = await RungProcess.RunAsync("usecase", "export", Path.Combine(DemoFolder, "usecase.contract.yaml"), "--out", TemplatePath);
         Assert.True(code == 0, stderr);
         ExportOutput = stdout;

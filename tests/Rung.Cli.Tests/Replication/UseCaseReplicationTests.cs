@@ -93,6 +93,17 @@ public sealed class UseCaseReplicationTests(ReplicationFixture fixture) : IClass
     }
 
     [Fact]
+    public void Demo_AfterTheMainStory_ReplicatesToLine5AndTheNewAgentAgreesWithTheTemplate()
+    {
+        var lines = fixture.Demo.Replication!;
+
+        Assert.Contains(lines, l => l.Contains("agent line5-quality created at Shadow with pilot-1.0", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("line5-quality starts at Shadow: on line 5's first 40 parts it agrees with the template's champion on 40 of 40 decisions", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Model choice at koeln/line5: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("reused 1 time(s), at dortmund, koeln; 1 of 2 agents (50%) made from a template", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Instantiate_MappingWithAMissingTag_ReportsItAndCreatesNothing()
     {
         var folder = fixture.NewFolder("missing");
