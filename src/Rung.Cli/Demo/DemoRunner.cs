@@ -139,7 +139,8 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var history = await store.GetStageHistoryAsync(agent.AgentId, cancellationToken).ConfigureAwait(false);
         var allAlarms = await store.GetAlarmsAsync(agent.AgentId, activeOnly: false, 10_000, cancellationToken).ConfigureAwait(false);
         await DemoGates.WriteReportAsync(store, useCase, clock, data, cancellationToken).ConfigureAwait(false);
-        return new DemoResult(weeks, history, cases, connector.Current.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings);
+        var replication = await DemoReplication.RunAsync(data, DemoBroker.WithContract(ReadEmbeddedUseCase(), useCase.Agent), store, clock, settings.Seed, cancellationToken).ConfigureAwait(false);
+        return new DemoResult(weeks, history, cases, connector.Current.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings, replication);
     }
 
     private void Schedule(SimulatedPart part, Disposition disposition, string proposed, DateTimeOffset decidedAt, SimulatedPeople people)
