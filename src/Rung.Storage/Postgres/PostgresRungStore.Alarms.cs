@@ -79,7 +79,7 @@ public sealed partial class PostgresRungStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {AlarmColumns} FROM alarms
-            WHERE (@agent_id IS NULL OR agent_id = @agent_id) AND (@active_only = 0 OR state <> 2)
+            WHERE (CAST(@agent_id AS TEXT) IS NULL OR agent_id = @agent_id) AND (@active_only = 0 OR state <> 2)
             ORDER BY raised_at DESC, id
             LIMIT @limit;
             """;

@@ -19,7 +19,7 @@ public sealed partial class PostgresRungStore : IIdentityStore
                 using (var exists = WriteCommand(transaction, "SELECT active FROM users WHERE user_id = @id;"))
                 {
                     exists.Add("@id", user.UserId);
-                    if (exists.ExecuteScalar() is long active)
+                    if (exists.ExecuteScalar() is int active)
                     {
                         throw new InvalidOperationException(active != 0
                             ? $"User '{user.UserId}' already exists."
@@ -245,7 +245,7 @@ public sealed partial class PostgresRungStore : IIdentityStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {IdentityRows.SignatureColumns} FROM signatures
-            WHERE (@type IS NULL OR record_type = @type) AND (@record IS NULL OR record_id = @record)
+            WHERE (CAST(@type AS TEXT) IS NULL OR record_type = @type) AND (CAST(@record AS TEXT) IS NULL OR record_id = @record)
             ORDER BY at, signature_id;
             """;
         command.Add("@type", recordType);

@@ -66,7 +66,7 @@ public sealed partial class PostgresRungStore : IModelRegistryStore
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {VersionColumns} FROM model_versions WHERE @agent IS NULL OR agent_id = @agent ORDER BY agent_id, sequence;";
+        command.CommandText = $"SELECT {VersionColumns} FROM model_versions WHERE CAST(@agent AS TEXT) IS NULL OR agent_id = @agent ORDER BY agent_id, sequence;";
         command.Add("@agent", agentId);
         return await ReadVersionsAsync(command, cancellationToken);
     }
@@ -224,7 +224,7 @@ public sealed partial class PostgresRungStore : IModelRegistryStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT agent_id, version, kind, against_version, passed, at, json, id FROM model_evidence
-            WHERE agent_id = @agent AND (@version IS NULL OR version = @version) ORDER BY id;
+            WHERE agent_id = @agent AND (CAST(@version AS TEXT) IS NULL OR version = @version) ORDER BY id;
             """;
         command.Add("@agent", agentId);
         command.Add("@version", version);
@@ -250,7 +250,7 @@ public sealed partial class PostgresRungStore : IModelRegistryStore
         command.CommandText = """
             SELECT d.case_id, d.occurred_at, d.features_json, o.correct_action
             FROM outcomes o JOIN decisions d ON d.case_id = o.case_id
-            WHERE o.agent_id = @agent AND o.is_first = 1 AND (@since IS NULL OR d.occurred_at >= @since)
+            WHERE o.agent_id = @agent AND o.is_first = 1 AND (CAST(@since AS BIGINT) IS NULL OR d.occurred_at >= @since)
             ORDER BY d.occurred_at DESC, d.id DESC
             LIMIT @limit;
             """;
