@@ -5,3 +5,7 @@ CREATE TABLE leases (
     holder     TEXT    NOT NULL,
     expires_at BIGINT  NOT NULL
 );
+
+-- The console's "recent commits" page (newest first per agent) read the whole agent's commits and sorted them,
+-- growing with the table; this index serves it in order, so the page stays flat as the table grows.
+CREATE INDEX ix_committed_actions_recent ON committed_actions (agent_id, committed_at, case_id);
