@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rung.Governance.Identity;
-using Rung.Storage.Sqlite;
+using Rung.Storage;
 
 namespace Rung.Server.Api;
 
@@ -41,7 +41,7 @@ public static class RungApi
     /// <see cref="ConsoleOptions.UseCases"/> are run by this server (their models resolve against the data folder);
     /// others are read-only here. Call before the app starts.
     /// </summary>
-    public static void Map(WebApplication app, SqliteRungStore store, ConsoleOptions options, TimeProvider time)
+    public static void Map(WebApplication app, IRungDataStore store, ConsoleOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(store);

@@ -1,0 +1,15 @@
+using Rung.Storage.Audit;
+using Rung.Storage.Idempotency;
+using Rung.Storage.Identity;
+using Rung.Storage.Leases;
+
+namespace Rung.Storage;
+
+/// <summary>
+/// Everything a <c>rung serve</c> process keeps: the journal, the audit trail, identities, gates, the model
+/// registry, the console's queries, idempotency keys and background-job leases. Implemented by the embedded
+/// SQLite store and by the PostgreSQL store, with the same behaviour; <see cref="RungStoreFactory"/> opens the
+/// one the configuration names.
+/// </summary>
+public interface IRungDataStore :
+    IRungStore, IAuditStore, IIdentityStore, IGateStore, IModelRegistryStore, IConsoleQueries, IIdempotencyStore, ILeaseStore;
