@@ -19,7 +19,7 @@ internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, 
         var started = time.GetTimestamp();
         try
         {
-            var output = await model.PredictAsync(features, cancellationToken).ConfigureAwait(false);
+            var output = ModelAnswerCheck.Checked(await model.PredictAsync(features, cancellationToken).ConfigureAwait(false));
             var latency = time.GetElapsedTime(started);
             return (new Proposal(output.Action, output.Confidence, output.OutOfDistribution, SeverityOf(output.Action), output.Explanation, model.Version, latency), null);
         }
