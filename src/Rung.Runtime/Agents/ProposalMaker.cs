@@ -61,7 +61,20 @@ internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, 
     {
         if (_prepared.TryDequeue(out var prepared) && Same(prepared.Features, features))
         {
-            return prepared.Output is { } answer ? (FromOutput(answer, prepared.Latency), null) : Fallback(prepared.Failure!, prepared.Latency);
+            if (prepared.Output is null)
+            {
+                return Fallback(prepared.Failure!, prepared.Latency);
+            }
+
+            // One bad answer in a batch costs only its own case the safe default.
+            try
+            {
+                return (FromOutput(ModelAnswerCheck.Checked(prepared.Output), prepared.Latency), null);
+            }
+            catch (ModelCallException ex)
+            {
+                return Fallback(ex, prepared.Latency);
+            }
         }
 
         // Out of step with the prepared batch (never expected): ask case by case from here on.
@@ -69,7 +82,7 @@ internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, 
         var started = time.GetTimestamp();
         try
         {
-            var output = await model.PredictAsync(features, cancellationToken).ConfigureAwait(false);
+            var output = ModelAnswerCheck.Checked(await model.PredictAsync(features, cancellationToken).ConfigureAwait(false));
             return (FromOutput(output, time.GetElapsedTime(started)), null);
         }
         catch (ModelCallException ex)

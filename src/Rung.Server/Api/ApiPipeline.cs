@@ -150,12 +150,40 @@ internal sealed partial class ApiPipeline(ApiServices services, ILogger logger)
                 throw ApiProblemException.BadField("body", $"must be a JSON object, not {document.RootElement.ValueKind}.");
             }
 
+            if (FirstBadText(bytes) is { } at)
+            {
+                throw ApiProblemException.BadField("body", $"has text that is not valid Unicode (bad UTF-8 or a lone surrogate escape) at byte {at + 1}.");
+            }
+
             return (bytes, document.RootElement.Clone());
         }
         catch (JsonException ex)
         {
             throw ApiProblemException.BadField("body", $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
+    }
+
+    // JsonDocument leaves string contents to the first GetString, which throws InvalidOperationException on bad
+    // UTF-8 or a lone surrogate escape; reading every string once here makes that a 400 naming the byte.
+    private static long? FirstBadText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return reader.TokenStartIndex;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsJson(string contentType)

@@ -23,6 +23,8 @@ internal static class OutcomesApi
 
     private static async Task<ApiResult> SubmitBatchAsync(ApiRequest request, CancellationToken cancellationToken)
     {
+        // Authorize before reading the body: a caller without the role or zone learns nothing from validation errors.
+        await request.AgentAsync(Operation.LabelCase, cancellationToken).ConfigureAwait(false);
         var validation = new ApiValidation();
         ApiFields.OnlyKnown(request.Body, string.Empty, validation, "outcomes");
         var array = ApiFields.Array(request.Body, "outcomes", string.Empty, validation, RungApi.MaxBatch);

@@ -97,9 +97,11 @@ public static class ConsoleApp
             a.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddSingleton(_ => new RateLimits(new RateLimitOptions()));
 
         var app = builder.Build();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
