@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Rung.Core.Exceptions;
 using Rung.Storage.Audit;
@@ -81,8 +80,7 @@ public sealed partial class SqliteRungStore : IAuditedConsoleWrites
             return false;
         }
 
-        AppendAudit(transaction, new AuditDraft(
-            r.ResolvedBy, ExceptionAuditType, r.CaseId, "resolve", null, CanonicalJson.Serialize(new JsonObject { ["action"] = r.Action, ["label"] = r.Action }), null));
+        AppendAudit(transaction, RegulatedAudit.ExceptionResolved(r));
         return true;
     }
 
