@@ -10,6 +10,7 @@ command -v python3 >/dev/null 2>&1 || need_packages+=(python3)          # the pr
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_packages+=(mosquitto)   # MQTT tests start a private broker
 command -v mosquitto_sub >/dev/null 2>&1 || need_packages+=(mosquitto-clients)                    # the other end of MQTT interop tests
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)                 # the web console's browser tests (Playwright drives the system Chromium)
+command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need_packages+=(postgresql)   # the PostgreSQL store's tests start a throwaway cluster
 if ((${#need_packages[@]} > 0)); then
   echo "Installing: ${need_packages[*]}"
   sudo_cmd=""

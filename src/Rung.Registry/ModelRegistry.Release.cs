@@ -43,6 +43,11 @@ public sealed partial class ModelRegistry
             }
         }
 
+        if (champion is not null && champion != version && await CheckLiveShadowAsync(agentId, version, champion, actor, cancellationToken).ConfigureAwait(false) is { } shadowReason)
+        {
+            reasons.Add(shadowReason);
+        }
+
         ReleaseSignatureRecord? signature = null;
         var sha = snapshot.Verification.ManifestSha256;
         if (sha is not null && signatures is not null)

@@ -31,6 +31,25 @@ public sealed record ConsoleOptions
     /// <summary>How often the head of the audit chain is signed into a checkpoint (also once at shutdown). Default five minutes; at least one second.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The plant's clock: what "now" is for business time (exception SLAs, trend windows, gate evidence, stamps on
+    /// promotions and releases). Null (the default) means the app's clock. A simulation passes its simulated clock here
+    /// while sessions and the idle timeout keep running on the app's clock.
+    /// </summary>
+    public TimeProvider? PlantClock { get; init; }
+
+    /// <summary>
+    /// The store to open instead of <see cref="DatabasePath"/>: a SQLite file path, a <c>postgres://</c> URI or an
+    /// Npgsql connection string (see <see cref="Rung.Storage.RungStoreFactory"/>). Null: the SQLite file at <see cref="DatabasePath"/>.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>This instance's name among the instances sharing one store, for background-job leases. Default host name and process id.</summary>
+    public string InstanceId { get; init; } = Rung.Storage.Leases.BackgroundLease.DefaultHolder();
+
+    /// <summary>How long a background-job lease lasts before another instance may take the job over. Default three checkpoint intervals.</summary>
+    public TimeSpan? LeaseDuration { get; init; }
+
     /// <summary>The data folder: the database's folder, which also holds the server key and the checkpoint file.</summary>
     public string DataFolder => Path.GetDirectoryName(Path.GetFullPath(DatabasePath)) ?? ".";
 }

@@ -7,7 +7,7 @@ namespace Rung.Server.Tests;
 public sealed class AccessibilityTests(ConsoleFixture fixture)
 {
     // Runs in the page: returns a list of problems, empty when the page passes.
-    private const string Audit = """
+    internal const string Audit = """
         () => {
           const problems = [];
           for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {

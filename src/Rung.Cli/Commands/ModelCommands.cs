@@ -6,6 +6,7 @@ using Rung.Governance.Identity;
 using Rung.Governance.Signatures;
 using Rung.Registry;
 using Rung.Registry.Gates;
+using Rung.Registry.Shadow;
 using Rung.Registry.Signing;
 using Rung.Storage.Sqlite;
 using Spectre.Console;
@@ -80,6 +81,11 @@ internal static class ModelCommands
             command.Options.Add(new Option<string>("--by") { Description = "Who signs", Required = true });
         }
 
+        if (name == "compare")
+        {
+            command.Options.Add(ModelLiveCompare.LiveOption());
+        }
+
         command.SetAction((parse, ct) => RunAsync(parse, needsVersion: true, c => action(c, ct), ct));
         return command;
     }
@@ -117,15 +123,17 @@ internal static class ModelCommands
     private static Command Release()
     {
         var by = new Option<string>("--by") { Description = "Who releases it", Required = true };
+        var minimumShadow = ModelLiveCompare.MinimumShadowCasesOption();
         var command = new Command("release", "Make a version the champion: it must verify, have passed its test gates against the champion and carry an Approved electronic signature on its manifest hash (see `rung model approve`)")
         {
-            CommonOptions.Data(), AgentOption(), VersionOption(), JsonOption(), by,
+            CommonOptions.Data(), AgentOption(), VersionOption(), JsonOption(), by, minimumShadow,
         };
         command.SetAction((parse, ct) => RunAsync(parse, needsVersion: true, async c =>
         {
             using var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(c.Data.FullName));
             var approvals = new SignedReleaseApprovals(new SignatureService(GovernanceCli.Identity(c.Store), c.Store, key, TimeProvider.System));
-            var release = await c.Registry.ReleaseAsync(c.Agent, c.Version!, parse.GetValue(by)!, approvals, ct).ConfigureAwait(false);
+            var registry = ModelLiveCompare.WithMinimum(c.Registry, c.Store, c.Data, parse.GetValue(minimumShadow));
+            var release = await registry.ReleaseAsync(c.Agent, c.Version!, parse.GetValue(by)!, approvals, ct).ConfigureAwait(false);
             await GovernanceCli.CheckpointAsync(c.Store, c.Data, ct).ConfigureAwait(false);
             Write(c, release, $"{c.Agent}/{release.Version} is the champion (was {release.Previous ?? "none"}), signed by {release.Signature?.Signer ?? "nobody"}; on probation until {release.ProbationUntil:yyyy-MM-dd HH:mm}Z.");
             return ExitCodes.Ok;
@@ -243,6 +251,11 @@ internal static class ModelCommands
 
     private static async Task<int> CompareAsync(Context c, CancellationToken ct)
     {
+        if (c.Parse.GetValue<bool>("--live"))
+        {
+            return await ModelLiveCompare.RunAsync(c.Registry, c.Agent, c.Version!, c.Json, ct).ConfigureAwait(false);
+        }
+
         await c.Registry.RequireAsync(c.Agent, c.Version!, ct).ConfigureAwait(false);
         var evidence = await c.Registry.Store.GetModelEvidenceAsync(c.Agent, c.Version, ct).ConfigureAwait(false);
         var latestGate = evidence.LastOrDefault(e => e.Kind == GateReport.EvidenceKind);
@@ -259,7 +272,11 @@ internal static class ModelCommands
             foreach (var e in evidence)
             {
                 AnsiConsole.Write(new Rule($"{e.Kind} against {e.AgainstVersion ?? "-"} at {e.At:yyyy-MM-dd HH:mm}Z: {(e.Passed ? "[green]passed[/]" : "[red]FAILED[/]")}") { Justification = Justify.Left });
-                if (e.Kind == GateReport.EvidenceKind)
+                if (e.Kind == LiveShadowComparison.EvidenceKind)
+                {
+                    Console.WriteLine(string.Join('\n', LiveShadowComparison.FromJson(e.Json).Describe()));
+                }
+                else if (e.Kind == GateReport.EvidenceKind)
                 {
                     var table = new Table().AddColumns("gate", "result", "detail");
                     foreach (var check in GateReport.FromJson(e.Json).Checks)

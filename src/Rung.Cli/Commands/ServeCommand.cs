@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Rung.Server;
 using Rung.Server.Hosting;
+using Rung.Storage;
 using Rung.UseCases;
 
 namespace Rung.Cli.Commands;
@@ -17,22 +18,44 @@ internal static class ServeCommand
         var data = CommonOptions.Data();
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';'", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var useCases = new Option<FileInfo[]>("--usecase") { Description = "Use-case files of the agents, for their SLO lines, calendars and actions (repeatable)" };
-        var command = new Command("serve", "Host the web console (portfolio, agents, approvals, exceptions, alarms, audit) over a data folder's store; users come from `rung user add`") { data, urls, useCases };
+        var store = new Option<string?>("--store")
+        {
+            Description = "The store: a SQLite file, a postgres://user@host:port/db URI or a Host=...;Database=... connection string (default: $RUNG_STORE, else DIR/rung.db)",
+        };
+        var command = new Command("serve", "Host the web console (portfolio, agents, approvals, exceptions, alarms, audit) over a data folder's store; users come from `rung user add`") { data, urls, useCases, store };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(data)!;
-            if (!File.Exists(CommonOptions.DatabasePath(folder)))
+            var storeName = RungStoreFactory.Resolve(parse.GetValue(store), Environment.GetEnvironmentVariable(RungStoreFactory.EnvironmentVariable), folder.FullName);
+            var postgres = RungStoreFactory.IsPostgres(storeName);
+            if (!postgres && !File.Exists(storeName))
             {
-                Console.Error.WriteLine($"No Rung database at {CommonOptions.DatabasePath(folder)}. Run `rung demo --data {folder.FullName}` or name another folder with --data.");
+                Console.Error.WriteLine($"No Rung database at {storeName}. Run `rung demo --data {folder.FullName}` or name another folder with --data.");
                 return ExitCodes.BadInput;
             }
 
-            await using (var store = await GovernanceCli.OpenAsync(folder, cancellationToken).ConfigureAwait(false))
+            if (!postgres && Path.GetFullPath(storeName) != Path.GetFullPath(CommonOptions.DatabasePath(folder)))
             {
-                await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-                if (!(await store.GetUsersAsync(cancellationToken).ConfigureAwait(false)).Any(u => u.Active))
+                Console.Error.WriteLine($"A SQLite store is the rung.db of its data folder; use --data {Path.GetDirectoryName(Path.GetFullPath(storeName))} instead of --store {storeName}.");
+                return ExitCodes.BadInput;
+            }
+
+            IRungDataStore opened;
+            try
+            {
+                opened = await RungStoreFactory.OpenAsync(storeName, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ArgumentException or System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                Console.Error.WriteLine($"Cannot open the store {RungStoreFactory.Describe(storeName)}: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            await using (opened)
+            {
+                if (!(await opened.GetUsersAsync(cancellationToken).ConfigureAwait(false)).Any(u => u.Active))
                 {
-                    Console.Error.WriteLine($"No active users in {folder.FullName}: nobody could sign in. Create one first, e.g. `rung user add ada --data {folder.FullName} --name \"Ada Lovelace\" --roles Approver --zones acme/site/line3 --password-stdin`.");
+                    Console.Error.WriteLine($"No active users in {RungStoreFactory.Describe(storeName)}: nobody could sign in. Create one first, e.g. `rung user add ada --data {folder.FullName} --name \"Ada Lovelace\" --roles Approver --zones acme/site/line3 --password-stdin`.");
                     return ExitCodes.BadInput;
                 }
             }
@@ -51,12 +74,13 @@ internal static class ServeCommand
             var options = new ConsoleOptions
             {
                 DatabasePath = CommonOptions.DatabasePath(folder),
+                Store = postgres ? storeName : null,
                 Urls = parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 UseCases = definitions,
             };
             await using var app = await ConsoleApp.BuildAsync(options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"Rung console at {string.Join(", ", app.Urls)} over {folder.FullName}. Ctrl+C stops it.");
+            Console.WriteLine($"Rung console at {string.Join(", ", app.Urls)} over {(postgres ? RungStoreFactory.Describe(storeName) : folder.FullName)}. Ctrl+C stops it.");
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         });

@@ -31,6 +31,6 @@ internal static class UseCaseCommands
                 return ExitCodes.CheckFailed;
             }
         });
-        return new Command("usecase", "Work with use-case files (business case, data contract, guards, SLO)") { validate };
+        return new Command("usecase", "Work with use-case files (business case, data contract, guards, SLO)") { validate, UseCaseTemplateCommands.Export(), UseCaseTemplateCommands.Instantiate() };
     }
 }

@@ -36,7 +36,7 @@ internal static class DemoConsole
                 {
                     var progress = new SynchronousProgress(p =>
                     {
-                        host?.StartOnce(cancellationToken);
+                        host?.StartOnce(p.Now, cancellationToken);
                         latest = p;
                         events.AddRange(p.Events.Select(e => $"day {p.Day}: {e}"));
                         live.UpdateTarget(Panel(latest, events));
@@ -48,7 +48,7 @@ internal static class DemoConsole
         {
             var progress = new SynchronousProgress(p =>
             {
-                host?.StartOnce(cancellationToken);
+                host?.StartOnce(p.Now, cancellationToken);
                 foreach (var e in p.Events)
                 {
                     Console.WriteLine($"day {p.Day,3}: {e}");
@@ -157,6 +157,10 @@ internal static class DemoConsole
         AnsiConsole.MarkupLineInterpolated($"{r.Cases:N0} cases decided, {r.ActionsDelivered:N0} actions committed and delivered. Reached ProductionOwned: {(reached ? "yes" : "no")}. Automatic demotions: {demotions}. Final stage: {r.History[^1].To}.");
         AnsiConsole.MarkupLineInterpolated($"Journal: {Path.Combine(r.DataFolder, "rung.db")}; actions: {Path.Combine(r.DataFolder, "actions")}; pages: {Path.Combine(r.DataFolder, "pages.jsonl")}; use case, model and reference profile: {r.DataFolder}.");
         AnsiConsole.MarkupLineInterpolated($"Inspect it with: rung status --data {r.DataFolder}");
+        foreach (var line in r.Replication ?? [])
+        {
+            AnsiConsole.MarkupLineInterpolated($"Replication: {line}");
+        }
     }
 
     private static string Percent(double? value) => value is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "-";

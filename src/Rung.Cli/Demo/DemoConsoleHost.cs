@@ -19,6 +19,7 @@ internal sealed class DemoConsoleHost : IAsyncDisposable
 {
     private const string PasswordAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private readonly string _data;
+    private DemoPlantClock? _plant;
     private Task<WebApplication?>? _app;
 
     private DemoConsoleHost(string data, int port)
@@ -42,8 +43,16 @@ internal sealed class DemoConsoleHost : IAsyncDisposable
     /// <summary>Picks the port now, so the address can be printed before the run starts.</summary>
     public static DemoConsoleHost Create(string data, int preferredPort) => new(data, FreePort(preferredPort));
 
-    /// <summary>Starts the console once, in the background; failures are reported, never fatal to the demo.</summary>
-    public void StartOnce(CancellationToken cancellationToken) => _app ??= StartAsync(cancellationToken);
+    /// <summary>
+    /// Starts the console once, in the background (failures are reported, never fatal to the demo), and moves its
+    /// plant clock to the simulated <paramref name="now"/>.
+    /// </summary>
+    public void StartOnce(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        _plant ??= new DemoPlantClock(now);
+        _plant.MoveTo(now);
+        _app ??= StartAsync(cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -59,7 +68,7 @@ internal sealed class DemoConsoleHost : IAsyncDisposable
         try
         {
             var useCase = UseCaseLoader.LoadFile(Path.Combine(_data, "usecase.yaml")).Definition;
-            var options = new ConsoleOptions { DatabasePath = Path.Combine(_data, "rung.db"), Urls = [Address], UseCases = [useCase], Calendar = useCase.Agent.Calendar };
+            var options = new ConsoleOptions { DatabasePath = Path.Combine(_data, "rung.db"), Urls = [Address], UseCases = [useCase], Calendar = useCase.Agent.Calendar, PlantClock = _plant };
             var app = await ConsoleApp.BuildAsync(options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             var identity = app.Services.GetRequiredService<IdentityService>();
             foreach (var user in Users)

@@ -13,4 +13,5 @@ namespace Rung.Cli.Demo;
 /// <param name="DataFolder">Where everything is.</param>
 /// <param name="Alarms">Every alarm of the run, oldest first.</param>
 /// <param name="DriftFindings">The input-drift alarms raised after the supplier change, with how many cases after it.</param>
-internal sealed record DemoResult(IReadOnlyList<PeriodStats> Weeks, IReadOnlyList<StageChange> History, long Cases, int ActionsDelivered, double PilotHoldoutAccuracy, string DataFolder, IReadOnlyList<Alarm> Alarms, IReadOnlyList<string> DriftFindings);
+/// <param name="Replication">What replicating the use case to a second line showed, one line each; empty when it did not run.</param>
+internal sealed record DemoResult(IReadOnlyList<PeriodStats> Weeks, IReadOnlyList<StageChange> History, long Cases, int ActionsDelivered, double PilotHoldoutAccuracy, string DataFolder, IReadOnlyList<Alarm> Alarms, IReadOnlyList<string> DriftFindings, IReadOnlyList<string>? Replication = null);

@@ -70,7 +70,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         // The profile is read back through the use case, as any deployment reads its model's profile.
         var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, data, cancellationToken).ConfigureAwait(false);
         var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
-        Task<AgentRuntime> StartAgentAsync(CancellationToken ct) => AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, ct);
+        async Task<AgentRuntime> StartAgentAsync(CancellationToken ct) => retraining.Observe(await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, ct).ConfigureAwait(false));
         var agent = await StartAgentAsync(cancellationToken).ConfigureAwait(false);
         using var ladder = await DemoLadder.StartAsync(store, useCase, data, clock, cancellationToken).ConfigureAwait(false);
         var connectorCheck = new DemoConnectorCheck(connector, actionsFile);
@@ -139,7 +139,8 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var history = await store.GetStageHistoryAsync(agent.AgentId, cancellationToken).ConfigureAwait(false);
         var allAlarms = await store.GetAlarmsAsync(agent.AgentId, activeOnly: false, 10_000, cancellationToken).ConfigureAwait(false);
         await DemoGates.WriteReportAsync(store, useCase, clock, data, cancellationToken).ConfigureAwait(false);
-        return new DemoResult(weeks, history, cases, connector.Current.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings);
+        var replication = await DemoReplication.RunAsync(data, DemoBroker.WithContract(ReadEmbeddedUseCase(), useCase.Agent), store, clock, settings.Seed, cancellationToken).ConfigureAwait(false);
+        return new DemoResult(weeks, history, cases, connector.Current.DeliveredCount, holdoutAccuracy, data, [.. allAlarms.Reverse()], _driftFindings, replication);
     }
 
     private void Schedule(SimulatedPart part, Disposition disposition, string proposed, DateTimeOffset decidedAt, SimulatedPeople people)

@@ -71,4 +71,11 @@ public enum Operation
 
     /// <summary>Archive audit entries older than the retention period.</summary>
     ArchiveAudit,
+
+    /// <summary>
+    /// Send an agent the plant's data for a case to decide (an MES, a line gateway, a person at the line). Kept
+    /// apart from <see cref="LabelCase"/>: the automation engineer's line gateway feeds live data but does not
+    /// grade the agent, and the ML engineer labels but does not inject cases into a live line.
+    /// </summary>
+    SubmitCase,
 }

@@ -13,14 +13,14 @@ public static class Permissions
     {
         [Role.Operator] = Set(
             Operation.ViewDashboard, Operation.ApproveCase, Operation.RejectCase, Operation.ResolveException, Operation.LabelCase,
-            Operation.AcknowledgeAlarm, Operation.PauseAgent, Operation.StopAgent),
+            Operation.AcknowledgeAlarm, Operation.PauseAgent, Operation.StopAgent, Operation.SubmitCase),
         [Role.Approver] = Set(
             Operation.ViewDashboard, Operation.ApproveCase, Operation.RejectCase, Operation.ResolveException, Operation.LabelCase,
             Operation.AcknowledgeAlarm, Operation.PauseAgent, Operation.StopAgent),
         [Role.Owner] = Set(
             Operation.ViewDashboard, Operation.ApproveCase, Operation.RejectCase, Operation.ResolveException, Operation.LabelCase,
             Operation.AcknowledgeAlarm, Operation.PromoteStage, Operation.DemoteStage, Operation.PauseAgent, Operation.StopAgent,
-            Operation.EditUseCase, Operation.ViewAudit),
+            Operation.EditUseCase, Operation.ViewAudit, Operation.SubmitCase),
         [Role.Quality] = Set(
             Operation.ViewDashboard, Operation.PromoteStage, Operation.DemoteStage, Operation.PauseAgent, Operation.StopAgent,
             Operation.ReleaseModel, Operation.ViewAudit, Operation.ExportAudit, Operation.VerifyAudit, Operation.ReviewAudit),
@@ -28,7 +28,7 @@ public static class Permissions
             Operation.ViewDashboard, Operation.LabelCase, Operation.RegisterModel, Operation.RollbackModel, Operation.ViewAudit),
         [Role.OtEngineer] = Set(
             Operation.ViewDashboard, Operation.AcknowledgeAlarm, Operation.PauseAgent, Operation.StopAgent, Operation.EditGuard,
-            Operation.EditDataContract, Operation.RollbackModel, Operation.ViewAudit),
+            Operation.EditDataContract, Operation.RollbackModel, Operation.ViewAudit, Operation.SubmitCase),
         [Role.Admin] = Set(
             Operation.ViewDashboard, Operation.ManageUsers, Operation.ManageTokens, Operation.ViewAudit, Operation.VerifyAudit,
             Operation.ArchiveAudit),

@@ -7,4 +7,10 @@ public sealed record ReleasePolicy(bool RequireSignature, TimeSpan Probation)
 {
     /// <summary>Signature required, seven days' probation.</summary>
     public static ReleasePolicy Regulated { get; } = new(true, TimeSpan.FromDays(7));
+
+    /// <summary>
+    /// How many live cases a challenger must have answered in shadow beside the current champion before it may replace
+    /// it. Default 0: no live shadow requirement. A first champion (nothing to run beside) is exempt.
+    /// </summary>
+    public int MinimumShadowCases { get; init; }
 }

@@ -9,6 +9,7 @@ using Rung.Core.Policy;
 using Rung.Core.Slo;
 using Rung.Core.UseCases;
 using Rung.Models;
+using Rung.Runtime.Challengers;
 using Rung.Runtime.Connectors;
 using Rung.Runtime.Contracts;
 using Rung.Runtime.Monitoring;
@@ -72,6 +73,9 @@ public sealed class AgentRuntime
     /// <summary>Metrics, drift, alarms and the daily summary; null when the agent runs unwatched.</summary>
     public AgentWatch? Watch => _watch;
 
+    /// <summary>Told of each batch once journalled and delivered (a challenger in shadow); it must not block or throw.</summary>
+    public IDecisionObserver? Observer { get; set; }
+
     /// <summary>
     /// Creates the agent in the store on first start, then rebuilds what lives in memory from the journal
     /// (rate-limit counts, the SLO window) and delivers committed actions a crash left undelivered.
@@ -102,6 +106,7 @@ public sealed class AgentRuntime
     {
         ArgumentNullException.ThrowIfNull(cases);
         var records = new List<DecisionRecord>(cases.Count);
+        await _proposals.PrepareAsync([.. cases.Select(c => _contract.Map(c.Values))], cancellationToken).ConfigureAwait(false);
         foreach (var input in cases)
         {
             records.Add(await DecideOneAsync(input, cancellationToken).ConfigureAwait(false));
@@ -120,6 +125,7 @@ public sealed class AgentRuntime
         }
 
         await DeliverAsync(committed, cancellationToken).ConfigureAwait(false);
+        Observer?.Journalled([.. decided.Where(d => d.Item2 == AppendResult.Stored).Select(d => d.Item1)]);
         if (_watch is not null)
         {
             _watch.Decided([.. decided.Where(d => d.Item2 == AppendResult.Stored).Select(d => d.Item1)]);

@@ -8,32 +8,110 @@ namespace Rung.Runtime.Agents;
 /// <summary>
 /// Asks the model and turns its answer into a proposal with the use case's severity class and the measured
 /// latency. A model that fails or times out yields the use case's safe default with zero confidence, so no
-/// automatic stage can commit it.
+/// automatic stage can commit it. A model that answers batches (<see cref="IBatchModelAdapter"/>, an OIP server)
+/// is asked once for a whole batch of cases through <see cref="PrepareAsync"/>; the proposals are then handed
+/// out case by case in the same order, so the decision path stays one straight line per case.
 /// </summary>
 internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, TimeProvider time)
 {
     private readonly Dictionary<string, ActionDefinition> _actions = agent.Actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
+    private readonly Queue<Prepared> _prepared = new();
 
-    public async ValueTask<(Proposal Proposal, string? Failure)> ProposeAsync(FeatureVector features, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks a batch model once for the answers on <paramref name="features"/>, the cases about to be decided in
+    /// this order. Does nothing for a model that answers one case at a time, or for a single case. A failed batch
+    /// call gives every case of the batch the safe default, as a failed single call does.
+    /// </summary>
+    public async ValueTask PrepareAsync(IReadOnlyList<FeatureVector> features, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        _prepared.Clear();
+        if (model is not IBatchModelAdapter batch || features.Count < 2)
+        {
+            return;
+        }
+
         var started = time.GetTimestamp();
         try
         {
-            var output = await model.PredictAsync(features, cancellationToken).ConfigureAwait(false);
+            var outputs = await batch.PredictBatchAsync(features, cancellationToken).ConfigureAwait(false);
+            if (outputs.Count != features.Count)
+            {
+                throw new ModelCallException(ModelFailure.InvalidAnswer, $"The model answered {outputs.Count} of {features.Count} cases in one batch.");
+            }
+
+            // Each case waited for the whole batch call: that is its latency.
             var latency = time.GetElapsedTime(started);
-            return (new Proposal(output.Action, output.Confidence, output.OutOfDistribution, SeverityOf(output.Action), output.Explanation, model.Version, latency), null);
+            for (var i = 0; i < features.Count; i++)
+            {
+                _prepared.Enqueue(new Prepared(features[i], outputs[i], null, latency));
+            }
         }
         catch (ModelCallException ex)
         {
-            var fallback = new ProposedAction(agent.DefaultAction);
-            var proposal = new Proposal(fallback, 0, false, SeverityOf(fallback), [], model.Version, time.GetElapsedTime(started));
-            return (proposal, ModelFailureReason.Format(ex.Failure.ToString(), ex.Message, agent.DefaultAction));
+            var latency = time.GetElapsedTime(started);
+            foreach (var f in features)
+            {
+                _prepared.Enqueue(new Prepared(f, null, ex, latency));
+            }
         }
     }
+
+    public async ValueTask<(Proposal Proposal, string? Failure)> ProposeAsync(FeatureVector features, CancellationToken cancellationToken)
+    {
+        if (_prepared.TryDequeue(out var prepared) && Same(prepared.Features, features))
+        {
+            if (prepared.Output is null)
+            {
+                return Fallback(prepared.Failure!, prepared.Latency);
+            }
+
+            // One bad answer in a batch costs only its own case the safe default.
+            try
+            {
+                return (FromOutput(ModelAnswerCheck.Checked(prepared.Output), prepared.Latency), null);
+            }
+            catch (ModelCallException ex)
+            {
+                return Fallback(ex, prepared.Latency);
+            }
+        }
+
+        // Out of step with the prepared batch (never expected): ask case by case from here on.
+        _prepared.Clear();
+        var started = time.GetTimestamp();
+        try
+        {
+            var output = ModelAnswerCheck.Checked(await model.PredictAsync(features, cancellationToken).ConfigureAwait(false));
+            return (FromOutput(output, time.GetElapsedTime(started)), null);
+        }
+        catch (ModelCallException ex)
+        {
+            return Fallback(ex, time.GetElapsedTime(started));
+        }
+    }
+
+    private Proposal FromOutput(ModelOutput output, TimeSpan latency) =>
+        new(output.Action, output.Confidence, output.OutOfDistribution, SeverityOf(output.Action), output.Explanation, model.Version, latency);
+
+    private (Proposal Proposal, string? Failure) Fallback(ModelCallException ex, TimeSpan latency)
+    {
+        var fallback = new ProposedAction(agent.DefaultAction);
+        var proposal = new Proposal(fallback, 0, false, SeverityOf(fallback), [], model.Version, latency);
+        return (proposal, ModelFailureReason.Format(ex.Failure.ToString(), ex.Message, agent.DefaultAction));
+    }
+
+    private static bool Same(FeatureVector a, FeatureVector b) =>
+        ReferenceEquals(a, b)
+        || (a.Values.Count == b.Values.Count
+            && a.Values.All(v => b.Values.TryGetValue(v.Key, out var other) && other.Equals(v.Value))
+            && a.Flags.SequenceEqual(b.Flags));
 
     // An action the use case does not declare is treated as the worst kind; the guard refuses it anyway.
     private Severity SeverityOf(ProposedAction action) =>
         !_actions.TryGetValue(action.Name, out var definition) ? Severity.High
         : definition.HighSeverityAbove is { } limit && action.Value is { } value && !(value <= limit) ? Severity.High
         : definition.Severity;
+
+    private sealed record Prepared(FeatureVector Features, ModelOutput? Output, ModelCallException? Failure, TimeSpan Latency);
 }

@@ -11,7 +11,13 @@ internal static class JsonCaseLine
     {
         try
         {
-            using var document = JsonDocument.Parse(text, Options);
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+            using var document = JsonDocument.Parse(utf8, Options);
+            if (FirstBadText(utf8) is { } at)
+            {
+                throw new CaseFileException(path, line, null, $"text at byte {at + 1} is not valid Unicode (a lone surrogate escape such as \\ud800)");
+            }
+
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -50,6 +56,29 @@ internal static class JsonCaseLine
         {
             throw new CaseFileException(path, line, null, $"not valid JSON at byte {(ex.BytePositionInLine ?? 0) + 1}: {Reason(ex)}");
         }
+    }
+
+    // JsonDocument leaves string contents to the first GetString, which throws InvalidOperationException on a lone
+    // surrogate escape; reading every string once here turns that into a refusal naming the line.
+    private static long? FirstBadText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return reader.TokenStartIndex;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static void ReadValues(string path, long line, JsonElement element, HashSet<string> inputs, Dictionary<string, double?> values)

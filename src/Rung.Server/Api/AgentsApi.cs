@@ -8,9 +8,9 @@ internal static class AgentsApi
 {
     public static IEnumerable<ApiEndpoint> Endpoints() =>
     [
-        new("GET", "/api/v1/agents", "listAgents", "agents", "Agents in the caller's zones, by id", ListAsync, Query: ["cursor", "limit"]),
-        new("GET", "/api/v1/agents/{agentId}", "getAgent", "agents", "One agent", GetAsync),
-        new("GET", "/api/v1/agents/{agentId}/status", "getAgentStatus", "agents", "Stage, SLO, queues and active alarms of one agent", StatusAsync),
+        new("GET", "/api/v1/agents", "listAgents", "agents", "Agents in the caller's zones, by id", ListAsync, Query: ["cursor", "limit"], Response: "AgentPage"),
+        new("GET", "/api/v1/agents/{agentId}", "getAgent", "agents", "One agent", GetAsync, Response: "AgentDetail"),
+        new("GET", "/api/v1/agents/{agentId}/status", "getAgentStatus", "agents", "Stage, SLO, queues and active alarms of one agent", StatusAsync, Response: "AgentStatus"),
     ];
 
     private static async Task<ApiResult> ListAsync(ApiRequest request, CancellationToken cancellationToken)

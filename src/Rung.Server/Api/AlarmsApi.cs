@@ -10,8 +10,8 @@ internal static class AlarmsApi
 {
     public static IEnumerable<ApiEndpoint> Endpoints() =>
     [
-        new("GET", "/api/v1/alarms", "listAlarms", "alarms", "Alarms of the agents in the caller's zones, newest first", ListAsync, Query: ["agentId", "active", "cursor", "limit"]),
-        new("POST", "/api/v1/alarms/{alarmId}/acknowledge", "acknowledgeAlarm", "alarms", "Take an alarm: it stops escalating", AcknowledgeAsync, HasBody: true, Retryable: true),
+        new("GET", "/api/v1/alarms", "listAlarms", "alarms", "Alarms of the agents in the caller's zones, newest first", ListAsync, Query: ["agentId", "active", "cursor", "limit"], Response: "AlarmPage"),
+        new("POST", "/api/v1/alarms/{alarmId}/acknowledge", "acknowledgeAlarm", "alarms", "Take an alarm: it stops escalating", AcknowledgeAsync, HasBody: true, Retryable: true, Request: "AcknowledgeRequest", Response: "Alarm"),
     ];
 
     private static async Task<ApiResult> ListAsync(ApiRequest request, CancellationToken cancellationToken)

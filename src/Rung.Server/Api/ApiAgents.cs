@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Rung.Core.UseCases;
+using Rung.Models;
 using Rung.Runtime.Agents;
 using Rung.Runtime.Connectors;
 using Rung.Runtime.Models;
@@ -22,6 +23,9 @@ internal sealed class ApiAgents(IRungStore store, IReadOnlyList<UseCaseDefinitio
 
     /// <summary>The use case of an agent, or null when this server was not given one.</summary>
     public UseCaseDefinition? Definition(string agentId) => _definitions.GetValueOrDefault(agentId);
+
+    /// <summary>True when the agent's runtime has been started here and is running.</summary>
+    public bool IsRunning(string agentId) => _hosted.TryGetValue(agentId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully;
 
     /// <summary>Runs <paramref name="work"/> on the agent's runtime, alone. 409 when the agent has no use case here.</summary>
     public async Task<T> RunAsync<T>(string agentId, Func<AgentRuntime, Task<T>> work, CancellationToken cancellationToken)
@@ -55,6 +59,20 @@ internal sealed class ApiAgents(IRungStore store, IReadOnlyList<UseCaseDefinitio
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> alone on the agent (no case is decided meanwhile), then starts its runtime
+    /// afresh from the store, so a stage changed outside the runtime (a gate promotion) is the stage it decides on.
+    /// The model and the action connector are kept.
+    /// </summary>
+    public async Task<T> ChangeAsync<T>(string agentId, Func<Task<T>> work, CancellationToken cancellationToken) =>
+        await RunAsync(agentId, async _ =>
+        {
+            var result = await work().ConfigureAwait(false);
+            var hosted = await _hosted[agentId].Value.ConfigureAwait(false);
+            hosted.Runtime = await StartRuntimeAsync(_definitions[agentId], hosted.Model, hosted.Connector).ConfigureAwait(false);
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var lazy in _hosted.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully))
@@ -71,12 +89,25 @@ internal sealed class ApiAgents(IRungStore store, IReadOnlyList<UseCaseDefinitio
         var agent = useCase.Agent;
         var model = await ModelFactory.CreateAsync(agent, dataFolder, time, CancellationToken.None).ConfigureAwait(false);
         var connector = await JsonLinesActionConnector.OpenAsync(Path.Combine(dataFolder, "actions", agent.Id + ".jsonl"), CancellationToken.None).ConfigureAwait(false);
-        var reference = await ModelFactory.LoadProfileAsync(agent.Model, dataFolder, CancellationToken.None).ConfigureAwait(false);
-        var alarms = new AlarmCenter(useCase, store, new Notifier([new FileChannel(Path.Combine(dataFolder, "pages.jsonl"))]), time);
-        var watch = new AgentWatch(useCase, new AgentMonitor(agent, reference), alarms, store, time);
-        var runtime = await AgentRuntime.StartAsync(useCase, store, model, connector, time, watch, CancellationToken.None).ConfigureAwait(false);
-        return new Hosted(runtime, model, connector, new SemaphoreSlim(1, 1));
+        return new Hosted(await StartRuntimeAsync(useCase, model, connector).ConfigureAwait(false), model, connector);
     }
 
-    private sealed record Hosted(AgentRuntime Runtime, IAsyncDisposable Model, IAsyncDisposable Connector, SemaphoreSlim Gate);
+    private async Task<AgentRuntime> StartRuntimeAsync(UseCaseDefinition useCase, IModelAdapter model, JsonLinesActionConnector connector)
+    {
+        var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, dataFolder, CancellationToken.None).ConfigureAwait(false);
+        var alarms = new AlarmCenter(useCase, store, new Notifier([new FileChannel(Path.Combine(dataFolder, "pages.jsonl"))]), time);
+        var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, time);
+        return await AgentRuntime.StartAsync(useCase, store, model, connector, time, watch, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private sealed class Hosted(AgentRuntime runtime, IModelAdapter model, JsonLinesActionConnector connector)
+    {
+        public AgentRuntime Runtime { get; set; } = runtime;
+
+        public IModelAdapter Model => model;
+
+        public JsonLinesActionConnector Connector => connector;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+    }
 }

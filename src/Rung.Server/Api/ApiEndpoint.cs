@@ -11,6 +11,9 @@ namespace Rung.Server.Api;
 /// <param name="Retryable">True when it honours <c>Idempotency-Key</c>.</param>
 /// <param name="Anonymous">True when it needs no token.</param>
 /// <param name="Query">Query parameters it reads.</param>
+/// <param name="Request">The component schema of the body it reads (when <paramref name="HasBody"/>).</param>
+/// <param name="Response">The component schema of its 2xx body.</param>
+/// <param name="Secrets">Top-level body fields (a signer's password) left out of the request hash stored with an idempotency key.</param>
 internal sealed record ApiEndpoint(
     string Method,
     string Pattern,
@@ -21,4 +24,7 @@ internal sealed record ApiEndpoint(
     bool HasBody = false,
     bool Retryable = false,
     bool Anonymous = false,
-    IReadOnlyList<string>? Query = null);
+    IReadOnlyList<string>? Query = null,
+    string? Request = null,
+    string? Response = null,
+    IReadOnlyList<string>? Secrets = null);

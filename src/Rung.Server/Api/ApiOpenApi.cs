@@ -9,8 +9,15 @@ namespace Rung.Server.Api;
 /// </summary>
 internal static partial class ApiOpenApi
 {
-    public static JsonObject Build(IReadOnlyList<ApiEndpoint> endpoints)
+    /// <summary>The document of <paramref name="endpoints"/>, with <paramref name="schemas"/> as its components.</summary>
+    public static JsonObject Build(IReadOnlyList<ApiEndpoint> endpoints, IEnumerable<(string Name, JsonObject Schema)> schemas)
     {
+        var components = new JsonObject();
+        foreach (var (name, schema) in schemas)
+        {
+            components.Add(name, schema);
+        }
+
         var paths = new JsonObject();
         foreach (var group in endpoints.GroupBy(e => e.Pattern))
         {
@@ -30,29 +37,14 @@ internal static partial class ApiOpenApi
             {
                 ["title"] = "Rung API",
                 ["version"] = "v1",
-                ["description"] = "Cases, outcomes, approvals, exceptions, alarms and the audit trail of the agents a Rung server runs. " +
+                ["description"] = "Cases, outcomes, approvals, exceptions, alarms, the audit trail, the model registry and the go/no-go gates of the agents a Rung server runs. " +
                     "Errors are RFC 9457 problem documents; retryable writes take an Idempotency-Key header; lists page with an opaque cursor.",
             },
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
                 ["securitySchemes"] = new JsonObject { ["bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["description"] = "An API token from `rung user token create`." } },
-                ["schemas"] = new JsonObject
-                {
-                    ["Problem"] = new JsonObject
-                    {
-                        ["type"] = "object",
-                        ["properties"] = new JsonObject
-                        {
-                            ["type"] = new JsonObject { ["type"] = "string" },
-                            ["title"] = new JsonObject { ["type"] = "string" },
-                            ["status"] = new JsonObject { ["type"] = "integer" },
-                            ["detail"] = new JsonObject { ["type"] = "string" },
-                            ["instance"] = new JsonObject { ["type"] = "string" },
-                            ["errors"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } } },
-                        },
-                    },
-                },
+                ["schemas"] = components,
             },
             ["security"] = new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
         };
@@ -83,14 +75,16 @@ internal static partial class ApiOpenApi
             });
         }
 
-        var responses = new JsonObject
+        var responses = new JsonObject();
+        foreach (var status in e.OperationId == "submitCase" ? ["201", "200"] : new[] { "200" })
         {
-            [e.OperationId == "submitCase" ? "201" : "200"] = new JsonObject
+            responses[status] = new JsonObject
             {
-                ["description"] = "OK",
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
-            },
-        };
+                ["description"] = status == "201" ? "Created" : "OK",
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = ApiSchema.Ref(e.Response ?? throw Missing(e, "response")) } },
+            };
+        }
+
         var problems = new List<string>();
         if (!e.Anonymous)
         {
@@ -100,6 +94,11 @@ internal static partial class ApiOpenApi
         if (e.HasBody)
         {
             problems.AddRange(["409", "413", "415"]);
+        }
+        else if (e.Tag == "gates")
+        {
+            // The gate is computed from the agent's use case: an agent this server does not run has none here.
+            problems.Add("409");
         }
 
         if (e.Retryable)
@@ -129,7 +128,7 @@ internal static partial class ApiOpenApi
             operation["requestBody"] = new JsonObject
             {
                 ["required"] = true,
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = ApiSchema.Ref(e.Request ?? throw Missing(e, "request")) } },
             };
         }
 
@@ -140,6 +139,8 @@ internal static partial class ApiOpenApi
 
         return operation;
     }
+
+    private static InvalidOperationException Missing(ApiEndpoint e, string what) => new($"{e.Method} {e.Pattern} ({e.OperationId}) names no {what} schema.");
 
     [GeneratedRegex(@"\{([A-Za-z]+)\}")]
     private static partial Regex PathParameter();

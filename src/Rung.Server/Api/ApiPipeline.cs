@@ -39,7 +39,7 @@ internal sealed partial class ApiPipeline(ApiServices services, ILogger logger)
                 return;
             }
 
-            var hash = RequestHash(http, bytes);
+            var hash = RequestHash(http, HashedBody(bytes, body, endpoint.Secrets));
             var gate = _keyLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_keyLocks.Length)];
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -150,12 +150,40 @@ internal sealed partial class ApiPipeline(ApiServices services, ILogger logger)
                 throw ApiProblemException.BadField("body", $"must be a JSON object, not {document.RootElement.ValueKind}.");
             }
 
+            if (FirstBadText(bytes) is { } at)
+            {
+                throw ApiProblemException.BadField("body", $"has text that is not valid Unicode (bad UTF-8 or a lone surrogate escape) at byte {at + 1}.");
+            }
+
             return (bytes, document.RootElement.Clone());
         }
         catch (JsonException ex)
         {
             throw ApiProblemException.BadField("body", $"is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
+    }
+
+    // JsonDocument leaves string contents to the first GetString, which throws InvalidOperationException on bad
+    // UTF-8 or a lone surrogate escape; reading every string once here makes that a 400 naming the byte.
+    private static long? FirstBadText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return reader.TokenStartIndex;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool IsJson(string contentType)
@@ -190,6 +218,24 @@ internal sealed partial class ApiPipeline(ApiServices services, ILogger logger)
         sha.AppendData(Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}{http.Request.QueryString}\n"));
         sha.AppendData(body);
         return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    // A signer's password must not be kept, not even as an unsalted hash: the request is keyed without it. A retry
+    // with the same key and another password is the same request and gets the stored answer.
+    private static byte[] HashedBody(byte[] bytes, JsonElement body, IReadOnlyList<string>? secrets)
+    {
+        if (secrets is not { Count: > 0 } || body.ValueKind != JsonValueKind.Object || !secrets.Any(s => body.TryGetProperty(s, out _)))
+        {
+            return bytes;
+        }
+
+        var copy = JsonObject.Create(body)!;
+        foreach (var secret in secrets)
+        {
+            copy.Remove(secret);
+        }
+
+        return Encoding.UTF8.GetBytes(copy.ToJsonString());
     }
 
     private static Task WriteAsync(HttpContext http, ApiResult result, CancellationToken cancellationToken) =>

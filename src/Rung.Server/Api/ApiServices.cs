@@ -2,6 +2,7 @@ using Rung.Governance.Identity;
 using Rung.Storage;
 using Rung.Storage.Audit;
 using Rung.Storage.Idempotency;
+using Rung.Storage.Identity;
 
 namespace Rung.Server.Api;
 
@@ -13,4 +14,7 @@ internal sealed record ApiServices(
     IdentityService Identity,
     ApiAgents Agents,
     TimeProvider Time,
-    string DataFolder);
+    string DataFolder,
+    IModelRegistryStore Registry,
+    IGateStore Gates,
+    IIdentityStore Identities);

@@ -10,9 +10,9 @@ internal static class ApprovalsApi
 {
     public static IEnumerable<ApiEndpoint> Endpoints() =>
     [
-        new("GET", "/api/v1/agents/{agentId}/approvals", "listPendingApprovals", "approvals", "Cases waiting for an approver, oldest first", ListAsync, Query: ["cursor", "limit"]),
-        new("POST", "/api/v1/agents/{agentId}/cases/{caseId}/approve", "approveCase", "approvals", "Approve a drafted action: it is committed and delivered", (r, c) => DecideAsync(r, Verdict.Approved, c), HasBody: true, Retryable: true),
-        new("POST", "/api/v1/agents/{agentId}/cases/{caseId}/reject", "rejectCase", "approvals", "Reject a drafted action with a reason", (r, c) => DecideAsync(r, Verdict.Rejected, c), HasBody: true, Retryable: true),
+        new("GET", "/api/v1/agents/{agentId}/approvals", "listPendingApprovals", "approvals", "Cases waiting for an approver, oldest first", ListAsync, Query: ["cursor", "limit"], Response: "DecisionPage"),
+        new("POST", "/api/v1/agents/{agentId}/cases/{caseId}/approve", "approveCase", "approvals", "Approve a drafted action: it is committed and delivered", (r, c) => DecideAsync(r, Verdict.Approved, c), HasBody: true, Retryable: true, Request: "ApproveRequest", Response: "Verdict"),
+        new("POST", "/api/v1/agents/{agentId}/cases/{caseId}/reject", "rejectCase", "approvals", "Reject a drafted action with a reason", (r, c) => DecideAsync(r, Verdict.Rejected, c), HasBody: true, Retryable: true, Request: "RejectRequest", Response: "Verdict"),
     ];
 
     private static async Task<ApiResult> ListAsync(ApiRequest request, CancellationToken cancellationToken)

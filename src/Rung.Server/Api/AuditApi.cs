@@ -11,8 +11,8 @@ internal static class AuditApi
 {
     public static IEnumerable<ApiEndpoint> Endpoints() =>
     [
-        new("GET", "/api/v1/audit", "queryAudit", "audit", "Audit entries matching a filter, oldest first", QueryAsync, Query: ["recordType", "recordId", "actor", "from", "to", "cursor", "limit"]),
-        new("GET", "/api/v1/audit/verify", "verifyAudit", "audit", "Recompute the hash chain and check every signed checkpoint", VerifyAsync),
+        new("GET", "/api/v1/audit", "queryAudit", "audit", "Audit entries matching a filter, oldest first", QueryAsync, Query: ["recordType", "recordId", "actor", "from", "to", "cursor", "limit"], Response: "AuditPage"),
+        new("GET", "/api/v1/audit/verify", "verifyAudit", "audit", "Recompute the hash chain and check every signed checkpoint", VerifyAsync, Response: "AuditVerification"),
     ];
 
     private static async Task<ApiResult> QueryAsync(ApiRequest request, CancellationToken cancellationToken)

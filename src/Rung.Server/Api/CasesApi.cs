@@ -13,17 +13,14 @@ namespace Rung.Server.Api;
 /// </summary>
 internal static class CasesApi
 {
-    /// <summary>
-    /// Feeding an agent plant data needs the trust of labelling its cases: the permission matrix has no separate
-    /// operation for it, and a token that may label a line's cases is the one that may send them.
-    /// </summary>
-    public const Operation Submit = Operation.LabelCase;
+    /// <summary>Feeding an agent plant data: Operator (the MES or line token), Owner and OtEngineer (a line gateway).</summary>
+    public const Operation Submit = Operation.SubmitCase;
 
     public static IEnumerable<ApiEndpoint> Endpoints() =>
     [
-        new("POST", "/api/v1/agents/{agentId}/cases", "submitCase", "cases", "Decide one case: proposal and disposition", SubmitOneAsync, HasBody: true, Retryable: true),
-        new("POST", "/api/v1/agents/{agentId}/cases/batch", "submitCases", "cases", $"Decide up to {RungApi.MaxBatch} cases in one journal append", SubmitBatchAsync, HasBody: true, Retryable: true),
-        new("GET", "/api/v1/agents/{agentId}/cases/{caseId}", "getCase", "cases", "One decided case", GetAsync),
+        new("POST", "/api/v1/agents/{agentId}/cases", "submitCase", "cases", "Decide one case: proposal and disposition", SubmitOneAsync, HasBody: true, Retryable: true, Request: "CaseSubmission", Response: "CaseDecision"),
+        new("POST", "/api/v1/agents/{agentId}/cases/batch", "submitCases", "cases", $"Decide up to {RungApi.MaxBatch} cases in one journal append", SubmitBatchAsync, HasBody: true, Retryable: true, Request: "CaseBatch", Response: "CaseBatchResult"),
+        new("GET", "/api/v1/agents/{agentId}/cases/{caseId}", "getCase", "cases", "One decided case", GetAsync, Response: "Decision"),
     ];
 
     private static async Task<ApiResult> SubmitOneAsync(ApiRequest request, CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ internal static class ExceptionsApi
 {
     public static IEnumerable<ApiEndpoint> Endpoints() =>
     [
-        new("GET", "/api/v1/agents/{agentId}/exceptions", "listOpenExceptions", "exceptions", "Open exception items, oldest first", ListAsync, Query: ["cursor", "limit"]),
-        new("POST", "/api/v1/agents/{agentId}/exceptions/{caseId}/resolve", "resolveException", "exceptions", "Decide an exception item: the chosen action becomes the case's label", ResolveAsync, HasBody: true, Retryable: true),
+        new("GET", "/api/v1/agents/{agentId}/exceptions", "listOpenExceptions", "exceptions", "Open exception items, oldest first", ListAsync, Query: ["cursor", "limit"], Response: "ExceptionPage"),
+        new("POST", "/api/v1/agents/{agentId}/exceptions/{caseId}/resolve", "resolveException", "exceptions", "Decide an exception item: the chosen action becomes the case's label", ResolveAsync, HasBody: true, Retryable: true, Request: "ResolveRequest", Response: "Resolution"),
     ];
 
     private static async Task<ApiResult> ListAsync(ApiRequest request, CancellationToken cancellationToken)

@@ -11,8 +11,8 @@ internal static class OutcomesApi
 {
     public static IEnumerable<ApiEndpoint> Endpoints() =>
     [
-        new("POST", "/api/v1/agents/{agentId}/outcomes", "submitOutcome", "outcomes", "Label one case with the action that was right", SubmitOneAsync, HasBody: true, Retryable: true),
-        new("POST", "/api/v1/agents/{agentId}/outcomes/batch", "submitOutcomes", "outcomes", $"Label up to {RungApi.MaxBatch} cases in one transaction", SubmitBatchAsync, HasBody: true, Retryable: true),
+        new("POST", "/api/v1/agents/{agentId}/outcomes", "submitOutcome", "outcomes", "Label one case with the action that was right", SubmitOneAsync, HasBody: true, Retryable: true, Request: "OutcomeSubmission", Response: "OutcomeResult"),
+        new("POST", "/api/v1/agents/{agentId}/outcomes/batch", "submitOutcomes", "outcomes", $"Label up to {RungApi.MaxBatch} cases in one transaction", SubmitBatchAsync, HasBody: true, Retryable: true, Request: "OutcomeBatch", Response: "OutcomeResults"),
     ];
 
     private static async Task<ApiResult> SubmitOneAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -23,6 +23,8 @@ internal static class OutcomesApi
 
     private static async Task<ApiResult> SubmitBatchAsync(ApiRequest request, CancellationToken cancellationToken)
     {
+        // Authorize before reading the body: a caller without the role or zone learns nothing from validation errors.
+        await request.AgentAsync(Operation.LabelCase, cancellationToken).ConfigureAwait(false);
         var validation = new ApiValidation();
         ApiFields.OnlyKnown(request.Body, string.Empty, validation, "outcomes");
         var array = ApiFields.Array(request.Body, "outcomes", string.Empty, validation, RungApi.MaxBatch);

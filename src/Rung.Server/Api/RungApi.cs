@@ -7,13 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Rung.Governance.Identity;
-using Rung.Storage.Sqlite;
+using Rung.Storage;
 
 namespace Rung.Server.Api;
 
 /// <summary>
-/// The versioned REST API under <c>/api/v1</c>: agents, cases, outcomes, approvals, exceptions, alarms and the
-/// audit trail, with its OpenAPI document at <c>/api/v1/openapi.json</c>. Callers authenticate with an API token
+/// The versioned REST API under <c>/api/v1</c>: agents, cases, outcomes, approvals, exceptions, alarms, the
+/// audit trail, the model registry and the go/no-go gates, with its OpenAPI document at <c>/api/v1/openapi.json</c>. Callers authenticate with an API token
 /// (<c>Authorization: Bearer</c>); see docs/api.md.
 /// </summary>
 public static class RungApi
@@ -41,7 +41,7 @@ public static class RungApi
     /// <see cref="ConsoleOptions.UseCases"/> are run by this server (their models resolve against the data folder);
     /// others are read-only here. Call before the app starts.
     /// </summary>
-    public static void Map(WebApplication app, SqliteRungStore store, ConsoleOptions options, TimeProvider time)
+    public static void Map(WebApplication app, IRungDataStore store, ConsoleOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(store);
@@ -50,12 +50,13 @@ public static class RungApi
         var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath)) ?? ".";
         var identity = new IdentityService(store, store, new StoreSecurityAlarms(store, "security"), new IdentityOptions(), time);
         var agents = new ApiAgents(store, options.UseCases, folder, time);
+        app.Services.GetService<Data.RunningAgents>()?.Attach(agents);
         app.Lifetime.ApplicationStopped.Register(() => agents.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        var services = new ApiServices(store, store, store, identity, agents, time, folder);
+        var services = new ApiServices(store, store, store, identity, agents, time, folder, store, store, store);
         var pipeline = new ApiPipeline(services, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rung.Server.Api"));
 
         var endpoints = Endpoints();
-        var document = ApiOpenApi.Build([.. endpoints, OpenApiEndpoint(null!)]);
+        var document = ApiOpenApi.Build([.. endpoints, OpenApiEndpoint(null!)], Schemas());
         endpoints.Add(OpenApiEndpoint(document));
         foreach (var endpoint in endpoints)
         {
@@ -72,9 +73,14 @@ public static class RungApi
         .. ExceptionsApi.Endpoints(),
         .. AlarmsApi.Endpoints(),
         .. AuditApi.Endpoints(),
+        .. ModelsApi.Endpoints(),
+        .. GatesApi.Endpoints(),
         .. Edge.EdgeApi.Endpoints(),
     ];
 
+    private static IEnumerable<(string Name, JsonObject Schema)> Schemas() =>
+        [.. ApiSchemas.Common(), .. ModelsApi.Schemas(), .. GatesApi.Schemas()];
+
     private static ApiEndpoint OpenApiEndpoint(JsonObject document) =>
-        new("GET", Prefix + "/openapi.json", "getOpenApi", "meta", "This document", (_, _) => Task.FromResult(ApiResult.Ok(document.DeepClone())), Anonymous: true);
+        new("GET", Prefix + "/openapi.json", "getOpenApi", "meta", "This document", (_, _) => Task.FromResult(ApiResult.Ok(document.DeepClone())), Anonymous: true, Response: "OpenApiDocument");
 }

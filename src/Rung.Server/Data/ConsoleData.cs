@@ -20,9 +20,12 @@ namespace Rung.Server.Data;
 /// What the pages read and write, over the store. Reads are bounded (latest snapshot, daily aggregates, capped
 /// queues), so a page costs the same on a day of data as on a year. Every write is authorized through
 /// <see cref="ConsoleGate"/> for the session that asks (role and the agent's zone), names the signed-in person as
-/// its actor and is in the audit trail. Thread-safe.
+/// its actor and is in the audit trail, written in the same transaction where the store offers it
+/// (<see cref="IAuditedConsoleWrites"/>). Verdicts on agents this server runs go through their running runtime
+/// (<see cref="RunningAgents"/>). Business time (SLAs, trend windows, the time of a verdict) is read on the plant's
+/// clock (<see cref="ConsoleOptions.PlantClock"/>). Thread-safe.
 /// </summary>
-public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAuditStore audit, ConsoleGate gate, ConsoleOptions options, TimeProvider time)
+public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAuditStore audit, ConsoleGate gate, ConsoleOptions options, TimeProvider time, RunningAgents running)
 {
     /// <summary>Days of history on the agent page's trends.</summary>
     public const int TrendDays = 30;
@@ -35,6 +38,9 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
 
     /// <summary>The clock the console reads.</summary>
     public TimeProvider Time => time;
+
+    /// <summary>The plant's clock: business time, which a simulation runs faster than the app's clock.</summary>
+    public TimeProvider PlantTime => options.PlantClock ?? time;
 
     /// <summary>Every agent with its stage, SLO, owner and queue sizes.</summary>
     public async Task<IReadOnlyList<PortfolioRow>> GetPortfolioAsync(CancellationToken cancellationToken = default)
@@ -61,7 +67,7 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
         var snapshot = await SnapshotAsync(agentId, cancellationToken).ConfigureAwait(false);
         var row = await RowAsync(agent, snapshot, cancellationToken).ConfigureAwait(false);
         var history = await store.GetStageHistoryAsync(agentId, cancellationToken).ConfigureAwait(false);
-        var today = time.GetUtcNow().UtcDateTime.Date;
+        var today = PlantTime.GetUtcNow().UtcDateTime.Date;
         var origin = new DateTimeOffset(today.AddDays(1 - TrendDays), TimeSpan.Zero);
         var days = await store.GetPeriodStatsAsync(agentId, origin, TimeSpan.FromDays(1), origin.AddDays(TrendDays), cancellationToken).ConfigureAwait(false);
         var alarms = await store.GetAlarmsAsync(agentId, activeOnly: true, 100, cancellationToken).ConfigureAwait(false);
@@ -112,8 +118,14 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
         var operation = verdict == Verdict.Approved ? Operation.ApproveCase : Operation.RejectCase;
         var session = await gate.AuthorizeAsync(sessionId, operation, await ScopeOfAsync(decision.Case.AgentId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var approver = session.UserId;
-        var now = time.GetUtcNow();
+        var now = PlantTime.GetUtcNow();
         var approval = new Approval(caseId, approver, verdict, now, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        if (running.Runs(decision.Case.AgentId))
+        {
+            // The runtime commits, delivers and labels it now, and its watch counts the verdict.
+            return await running.ApproveAsync(decision.Case.AgentId, approval, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!await store.AppendApprovalAsync(approval, cancellationToken).ConfigureAwait(false))
         {
             return false;
@@ -128,7 +140,7 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
     /// <summary>Open exception items across agents with their SLA left in business hours, most urgent first.</summary>
     public async Task<IReadOnlyList<ExceptionRow>> GetOpenExceptionsAsync(CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var now = PlantTime.GetUtcNow();
         var result = new List<ExceptionRow>();
         foreach (var agent in await store.GetAgentsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -150,19 +162,24 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
     public async Task<bool> AssignExceptionAsync(string? sessionId, string caseId, CancellationToken cancellationToken = default)
     {
         var session = await AuthorizeCaseAsync(sessionId, caseId, Operation.ResolveException, cancellationToken).ConfigureAwait(false);
+        var entry = new AuditDraft(session.UserId, ConsoleAuditTypes.Exception, caseId, "assign", null, CanonicalJson.Serialize(new JsonObject { ["assignedTo"] = session.UserId }), null);
+        if (store is IAuditedConsoleWrites audited)
+        {
+            return await audited.AssignExceptionAsync(caseId, session.UserId, entry, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!await queries.AssignExceptionAsync(caseId, session.UserId, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        await audit.AppendAuditAsync(
-            new AuditDraft(session.UserId, ConsoleAuditTypes.Exception, caseId, "assign", null, CanonicalJson.Serialize(new JsonObject { ["assignedTo"] = session.UserId }), null),
-            cancellationToken).ConfigureAwait(false);
+        await audit.AppendAuditAsync(entry, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>
     /// Decides an exception item: the chosen action resolves it and becomes the case's label. False when already resolved.
+    /// The store audits the resolution in the same transaction.
     /// </summary>
     /// <exception cref="KeyNotFoundException">The case is unknown.</exception>
     /// <exception cref="ConsoleDeniedException">The session is over, or the person may not work this agent's queue.</exception>
@@ -171,15 +188,18 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         var session = await AuthorizeCaseAsync(sessionId, caseId, Operation.ResolveException, cancellationToken).ConfigureAwait(false);
         var user = session.UserId;
-        var now = time.GetUtcNow();
+        var now = PlantTime.GetUtcNow();
+        var agentId = (await store.GetDecisionAsync(caseId, cancellationToken).ConfigureAwait(false))!.Case.AgentId;
+        if (running.Runs(agentId))
+        {
+            return await running.ResolveAsync(agentId, new ExceptionResolution(caseId, user, action.Trim(), now), cancellationToken).ConfigureAwait(false);
+        }
+
         if (!await store.ResolveExceptionAsync(caseId, user, action.Trim(), now, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        await audit.AppendAuditAsync(
-            new AuditDraft(user, ConsoleAuditTypes.Exception, caseId, "resolve", null, CanonicalJson.Serialize(new JsonObject { ["action"] = action.Trim(), ["label"] = action.Trim() }), null),
-            cancellationToken).ConfigureAwait(false);
         var decision = await store.GetDecisionAsync(caseId, cancellationToken).ConfigureAwait(false);
         if (decision is not null)
         {
@@ -202,15 +222,22 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
         var alarm = await store.GetAlarmAsync(alarmId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No alarm '{alarmId}'.");
         var session = await gate.AuthorizeAsync(sessionId, Operation.AcknowledgeAlarm, await ScopeOfAsync(alarm.AgentId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var note = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        var change = AlarmBook.Acknowledge(alarm, session.UserId, note, time.GetUtcNow());
-        await store.SaveAlarmsAsync([change.Alarm], cancellationToken).ConfigureAwait(false);
-        await audit.AppendAuditAsync(
-            new AuditDraft(
-                session.UserId, ConsoleAuditTypes.Alarm, alarmId, "acknowledge",
-                CanonicalJson.Serialize(new JsonObject { ["state"] = alarm.State.ToString() }),
-                CanonicalJson.Serialize(new JsonObject { ["state"] = change.Alarm.State.ToString(), ["acknowledgedBy"] = session.UserId }),
-                note ?? "acknowledged in the console"),
-            cancellationToken).ConfigureAwait(false);
+        var change = AlarmBook.Acknowledge(alarm, session.UserId, note, PlantTime.GetUtcNow());
+        var entry = new AuditDraft(
+            session.UserId, ConsoleAuditTypes.Alarm, alarmId, "acknowledge",
+            CanonicalJson.Serialize(new JsonObject { ["state"] = alarm.State.ToString() }),
+            CanonicalJson.Serialize(new JsonObject { ["state"] = change.Alarm.State.ToString(), ["acknowledgedBy"] = session.UserId }),
+            note ?? "acknowledged in the console");
+        if (store is IAuditedConsoleWrites audited)
+        {
+            await audited.SaveAlarmsAsync([change.Alarm], entry, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await store.SaveAlarmsAsync([change.Alarm], cancellationToken).ConfigureAwait(false);
+            await audit.AppendAuditAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+
         return change.Alarm;
     }
 

@@ -14,7 +14,7 @@ using Rung.Server.Security;
 using Rung.Storage;
 using Rung.Storage.Audit;
 using Rung.Storage.Identity;
-using Rung.Storage.Sqlite;
+using Rung.Storage.Leases;
 
 namespace Rung.Server.Hosting;
 
@@ -36,7 +36,7 @@ public static class ConsoleApp
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PollInterval, TimeSpan.FromMilliseconds(100));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointInterval, TimeSpan.FromSeconds(1));
         var identityOptions = options.Identity.Validate();
-        var store = await SqliteRungStore.OpenAsync(options.DatabasePath, time, cancellationToken).ConfigureAwait(false);
+        var store = await RungStoreFactory.OpenAsync(options.Store ?? options.DatabasePath, time, cancellationToken).ConfigureAwait(false);
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -52,6 +52,7 @@ public static class ConsoleApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton<IRungDataStore>(_ => store);
         builder.Services.AddSingleton<IRungStore>(_ => store);
         builder.Services.AddSingleton<IConsoleQueries>(_ => store);
         builder.Services.AddSingleton<IAuditStore>(_ => store);
@@ -64,8 +65,14 @@ public static class ConsoleApp
         builder.Services.AddSingleton<ConsoleSessions>();
         builder.Services.AddSingleton<ConsoleGate>();
         builder.Services.AddSingleton(s => new AuditCheckpointer(store, s.GetRequiredService<ServerKey>(), GovernancePaths.CheckpointFile(options.DataFolder), time));
+        builder.Services.AddSingleton(_ => new BackgroundLease(store, options.InstanceId, options.LeaseDuration ?? options.CheckpointInterval * 3));
         builder.Services.AddHostedService<AuditCheckpointService>();
+        builder.Services.AddSingleton<IGateStore>(_ => store);
+        builder.Services.AddSingleton<IModelRegistryStore>(_ => store);
+        builder.Services.AddSingleton<RunningAgents>();
         builder.Services.AddSingleton<ConsoleData>();
+        builder.Services.AddSingleton<GateConsole>();
+        builder.Services.AddSingleton<ModelConsole>();
         builder.Services.AddSingleton<AuditReader>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
@@ -90,9 +97,11 @@ public static class ConsoleApp
             a.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddSingleton(_ => new RateLimits(new RateLimitOptions()));
 
         var app = builder.Build();
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Rung.Core.Ladder;
 using Rung.Storage.Journal;
 
@@ -11,7 +11,7 @@ internal static class AgentRows
 
     public const string StageChangeColumns = "agent_id, from_stage, to_stage, kind, at, actor, reason, evidence_json";
 
-    public static AgentRecord ReadAgent(SqliteDataReader r) => new(
+    public static AgentRecord ReadAgent(DbDataReader r) => new(
         r.GetString(0),
         r.GetString(1),
         r.GetString(2),
@@ -19,7 +19,7 @@ internal static class AgentRows
         DbValues.GetTime(r, 4),
         r.GetString(5));
 
-    public static StageChange ReadStageChange(SqliteDataReader r) => new(
+    public static StageChange ReadStageChange(DbDataReader r) => new(
         r.GetString(0),
         (Stage)r.GetInt32(1),
         (Stage)r.GetInt32(2),

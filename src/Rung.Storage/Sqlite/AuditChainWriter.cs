@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Rung.Storage.Audit;
 
@@ -53,7 +54,7 @@ internal sealed class AuditChainWriter(SqliteConnection writer, TimeProvider tim
         return entry;
     }
 
-    public static AuditEntry Read(SqliteDataReader reader) => new(
+    public static AuditEntry Read(DbDataReader reader) => new(
         reader.GetInt64(0),
         DbValues.GetTime(reader, 1),
         reader.GetString(2),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Rung.Storage.Sqlite;
@@ -19,7 +20,7 @@ internal static class DbValues
 
     public static object FromTime(DateTimeOffset? value) => value is null ? DBNull.Value : DbTime.ToDb(value.Value);
 
-    public static double? GetNullableDouble(SqliteDataReader reader, int ordinal)
+    public static double? GetNullableDouble(DbDataReader reader, int ordinal)
     {
         if (reader.IsDBNull(ordinal))
         {
@@ -29,12 +30,12 @@ internal static class DbValues
         return reader.GetFieldType(ordinal) == typeof(string) ? double.NaN : reader.GetDouble(ordinal);
     }
 
-    public static string? GetNullableString(SqliteDataReader reader, int ordinal) =>
+    public static string? GetNullableString(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    public static DateTimeOffset GetTime(SqliteDataReader reader, int ordinal) => DbTime.FromDb(reader.GetInt64(ordinal));
+    public static DateTimeOffset GetTime(DbDataReader reader, int ordinal) => DbTime.FromDb(reader.GetInt64(ordinal));
 
-    public static DateTimeOffset? GetNullableTime(SqliteDataReader reader, int ordinal) =>
+    public static DateTimeOffset? GetNullableTime(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DbTime.FromDb(reader.GetInt64(ordinal));
 
     public static SqliteParameter Add(this SqliteCommand command, string name, object? value) =>

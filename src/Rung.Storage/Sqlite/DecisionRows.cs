@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Rung.Core.Cases;
 using Rung.Core.Exceptions;
 using Rung.Core.Ladder;
@@ -22,7 +22,7 @@ internal static class DecisionRows
     /// <summary>The FROM clause that goes with <see cref="Columns"/>.</summary>
     public const string From = "decisions d LEFT JOIN exception_items x ON x.case_id = d.case_id";
 
-    public static DecisionRecord Read(SqliteDataReader r)
+    public static DecisionRecord Read(DbDataReader r)
     {
         var caseId = r.GetString(0);
         var agentId = r.GetString(1);
@@ -52,7 +52,7 @@ internal static class DecisionRows
         return new DecisionRecord(@case, proposal, (Stage)r.GetInt32(4), decision, DbValues.GetTime(r, 3), item);
     }
 
-    public static async Task<IReadOnlyList<DecisionRecord>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DecisionRecord>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var result = new List<DecisionRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

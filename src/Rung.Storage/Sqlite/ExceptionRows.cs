@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Rung.Core.Exceptions;
 
 namespace Rung.Storage.Sqlite;
@@ -8,7 +8,7 @@ internal static class ExceptionRows
 {
     public const string Columns = "case_id, agent_id, reason, created_at, due_at, assigned_to, resolved_at, resolution";
 
-    public static ExceptionItem Read(SqliteDataReader r) => new(
+    public static ExceptionItem Read(DbDataReader r) => new(
         r.GetString(0),
         r.GetString(1),
         r.GetString(2),

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Rung.Storage.Audit;
 using Rung.Storage.Identity;
 
@@ -18,10 +18,10 @@ internal static class IdentityRows
 
     public static string List(IReadOnlyList<string> values) => JsonSerializer.Serialize(values, IdentityJsonContext.Default.IReadOnlyListString);
 
-    public static IReadOnlyList<string> ReadList(SqliteDataReader reader, int ordinal) =>
+    public static IReadOnlyList<string> ReadList(DbDataReader reader, int ordinal) =>
         JsonSerializer.Deserialize(reader.GetString(ordinal), IdentityJsonContext.Default.IReadOnlyListString) ?? [];
 
-    public static UserRecord ReadUser(SqliteDataReader reader) => new(
+    public static UserRecord ReadUser(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         ReadList(reader, 2),
@@ -34,7 +34,7 @@ internal static class IdentityRows
         DbValues.GetNullableTime(reader, 9),
         DbValues.GetTime(reader, 10));
 
-    public static ApiTokenRecord ReadToken(SqliteDataReader reader) => new(
+    public static ApiTokenRecord ReadToken(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),
@@ -44,7 +44,7 @@ internal static class IdentityRows
         DbValues.GetTime(reader, 6),
         DbValues.GetNullableTime(reader, 7));
 
-    public static SignatureRecord ReadSignature(SqliteDataReader reader) => new(
+    public static SignatureRecord ReadSignature(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
         reader.GetString(2),

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Rung.Core.Ladder;
 using Rung.Storage.Journal;
 
@@ -22,7 +22,7 @@ internal sealed class PeriodTotals(int periods)
     private readonly long[] _ageMax = new long[periods];
     private readonly int[] _breaches = new int[periods];
 
-    public void AddDecisions(SqliteDataReader r)
+    public void AddDecisions(DbDataReader r)
     {
         var p = r.GetInt32(0);
         _cases[p] = r.GetInt32(1);
@@ -32,7 +32,7 @@ internal sealed class PeriodTotals(int periods)
         _blocked[p] = r.GetInt32(5);
     }
 
-    public void AddJudgements(SqliteDataReader r)
+    public void AddJudgements(DbDataReader r)
     {
         var p = r.GetInt32(0);
         _labelled[p] = r.GetInt32(1);
@@ -40,14 +40,14 @@ internal sealed class PeriodTotals(int periods)
         _highSeverity[p] = r.GetInt32(3);
     }
 
-    public void AddApprovals(SqliteDataReader r)
+    public void AddApprovals(DbDataReader r)
     {
         var p = r.GetInt32(0);
         _approvals[p] = r.GetInt32(1);
         _approved[p] = r.GetInt32(2);
     }
 
-    public void AddResolutions(SqliteDataReader r)
+    public void AddResolutions(DbDataReader r)
     {
         var p = r.GetInt32(0);
         _resolved[p] = r.GetInt32(1);
@@ -56,7 +56,7 @@ internal sealed class PeriodTotals(int periods)
         _breaches[p] += r.GetInt32(4);
     }
 
-    public void AddOpenPastDue(SqliteDataReader r) => _breaches[r.GetInt32(0)] += r.GetInt32(1);
+    public void AddOpenPastDue(DbDataReader r) => _breaches[r.GetInt32(0)] += r.GetInt32(1);
 
     public PeriodStats ToStats(int p, DateTimeOffset start, Stage stageAtEnd) => new(
         start,

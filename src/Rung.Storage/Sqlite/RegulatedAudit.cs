@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Rung.Core.Approvals;
+using Rung.Core.Exceptions;
 using Rung.Core.Ladder;
 using Rung.Storage.Audit;
 using Rung.Storage.Journal;
+using Rung.Storage.Replication;
 
 namespace Rung.Storage.Sqlite;
 
-/// <summary>The audit entries of the store's own regulated writes: agents, stage changes and approvals.</summary>
+/// <summary>The audit entries of the store's own regulated writes: agents, stage changes, approvals, exception resolutions and template instances; both stores write the same ones.</summary>
 internal static class RegulatedAudit
 {
     public static AuditDraft AgentCreated(AgentRecord agent, StageChange initial) => new(
@@ -67,4 +69,32 @@ internal static class RegulatedAudit
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    /// <summary>A resolved exception item: its action is also the case's label.</summary>
+    public static AuditDraft ExceptionResolved(ExceptionResolution resolution) => new(
+        resolution.ResolvedBy,
+        SqliteRungStore.ExceptionAuditType,
+        resolution.CaseId,
+        "resolve",
+        null,
+        CanonicalJson.Serialize(new JsonObject { ["action"] = resolution.Action, ["label"] = resolution.Action }),
+        null);
+
+    /// <summary>An agent made from a use-case template (after its own "create" entry).</summary>
+    public static AuditDraft Instantiated(TemplateInstance instance) => new(
+        instance.CreatedBy,
+        AuditRecordTypes.Agent,
+        instance.AgentId,
+        "instantiate",
+        null,
+        CanonicalJson.Serialize(new JsonObject
+        {
+            ["agentId"] = instance.AgentId,
+            ["templateId"] = instance.TemplateId,
+            ["championVersion"] = instance.ChampionVersion,
+            ["sourceAgentId"] = instance.SourceAgentId,
+            ["site"] = instance.Site,
+            ["line"] = instance.Line,
+        }),
+        null);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Rung.Core.Alarms;
+using Rung.Storage.Audit;
 
 namespace Rung.Storage.Sqlite;
 
@@ -14,6 +15,36 @@ public sealed partial class SqliteRungStore
     /// <inheritdoc />
     public Task SaveAlarmsAsync(IReadOnlyList<Alarm> alarms, CancellationToken cancellationToken = default)
     {
+        ValidateAlarms(alarms);
+        return WriteAsync(
+            transaction =>
+            {
+                UpsertAlarms(transaction, alarms);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">An alarm has no id or condition key, or a field of the audit entry is empty.</exception>
+    /// <exception cref="InvalidOperationException">An alarm would be a second active one for its condition, or its agent is unknown; nothing is saved or audited.</exception>
+    public Task SaveAlarmsAsync(IReadOnlyList<Alarm> alarms, AuditDraft audit, CancellationToken cancellationToken = default)
+    {
+        ValidateAlarms(alarms);
+        ArgumentNullException.ThrowIfNull(audit);
+        audit.Validate();
+        return WriteAsync(
+            transaction =>
+            {
+                UpsertAlarms(transaction, alarms);
+                AppendAudit(transaction, audit);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    private static void ValidateAlarms(IReadOnlyList<Alarm> alarms)
+    {
         ArgumentNullException.ThrowIfNull(alarms);
         foreach (var alarm in alarms)
         {
@@ -21,53 +52,49 @@ public sealed partial class SqliteRungStore
             ArgumentException.ThrowIfNullOrWhiteSpace(alarm.Id, nameof(alarms));
             ArgumentException.ThrowIfNullOrWhiteSpace(alarm.Key, nameof(alarms));
         }
+    }
 
-        return WriteAsync(
-            transaction =>
+    private void UpsertAlarms(SqliteTransaction transaction, IReadOnlyList<Alarm> alarms)
+    {
+        foreach (var a in alarms)
+        {
+            using var upsert = WriteCommand(transaction, $"""
+                INSERT INTO alarms ({AlarmColumns})
+                VALUES ($id, $agent_id, $rule, $key, $severity, $title, $evidence, $runbook, $owner, $raised_at, $state,
+                    $ack_by, $ack_at, $esc_to, $esc_at, $res_by, $res_at, $comment, $clear_since)
+                ON CONFLICT (id) DO UPDATE SET
+                    state = excluded.state, acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at,
+                    escalated_to = excluded.escalated_to, escalated_at = excluded.escalated_at, resolved_by = excluded.resolved_by,
+                    resolved_at = excluded.resolved_at, comment = excluded.comment, condition_clear_since = excluded.condition_clear_since;
+                """);
+            upsert.Add("$id", a.Id);
+            upsert.Add("$agent_id", a.AgentId);
+            upsert.Add("$rule", a.Rule);
+            upsert.Add("$key", a.Key);
+            upsert.Add("$severity", (int)a.Severity);
+            upsert.Add("$title", a.Title);
+            upsert.Add("$evidence", _json.Texts(a.Evidence));
+            upsert.Add("$runbook", a.Runbook);
+            upsert.Add("$owner", a.Owner);
+            upsert.Add("$raised_at", DbTime.ToDb(a.RaisedAt));
+            upsert.Add("$state", (int)a.State);
+            upsert.Add("$ack_by", a.AcknowledgedBy);
+            upsert.Add("$ack_at", a.AcknowledgedAt is { } ackAt ? DbTime.ToDb(ackAt) : null);
+            upsert.Add("$esc_to", a.EscalatedTo);
+            upsert.Add("$esc_at", a.EscalatedAt is { } escAt ? DbTime.ToDb(escAt) : null);
+            upsert.Add("$res_by", a.ResolvedBy);
+            upsert.Add("$res_at", a.ResolvedAt is { } resAt ? DbTime.ToDb(resAt) : null);
+            upsert.Add("$comment", a.Comment);
+            upsert.Add("$clear_since", a.ConditionClearSince is { } clear ? DbTime.ToDb(clear) : null);
+            try
             {
-                foreach (var a in alarms)
-                {
-                    using var upsert = WriteCommand(transaction, $"""
-                        INSERT INTO alarms ({AlarmColumns})
-                        VALUES ($id, $agent_id, $rule, $key, $severity, $title, $evidence, $runbook, $owner, $raised_at, $state,
-                            $ack_by, $ack_at, $esc_to, $esc_at, $res_by, $res_at, $comment, $clear_since)
-                        ON CONFLICT (id) DO UPDATE SET
-                            state = excluded.state, acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at,
-                            escalated_to = excluded.escalated_to, escalated_at = excluded.escalated_at, resolved_by = excluded.resolved_by,
-                            resolved_at = excluded.resolved_at, comment = excluded.comment, condition_clear_since = excluded.condition_clear_since;
-                        """);
-                    upsert.Add("$id", a.Id);
-                    upsert.Add("$agent_id", a.AgentId);
-                    upsert.Add("$rule", a.Rule);
-                    upsert.Add("$key", a.Key);
-                    upsert.Add("$severity", (int)a.Severity);
-                    upsert.Add("$title", a.Title);
-                    upsert.Add("$evidence", _json.Texts(a.Evidence));
-                    upsert.Add("$runbook", a.Runbook);
-                    upsert.Add("$owner", a.Owner);
-                    upsert.Add("$raised_at", DbTime.ToDb(a.RaisedAt));
-                    upsert.Add("$state", (int)a.State);
-                    upsert.Add("$ack_by", a.AcknowledgedBy);
-                    upsert.Add("$ack_at", a.AcknowledgedAt is { } ackAt ? DbTime.ToDb(ackAt) : null);
-                    upsert.Add("$esc_to", a.EscalatedTo);
-                    upsert.Add("$esc_at", a.EscalatedAt is { } escAt ? DbTime.ToDb(escAt) : null);
-                    upsert.Add("$res_by", a.ResolvedBy);
-                    upsert.Add("$res_at", a.ResolvedAt is { } resAt ? DbTime.ToDb(resAt) : null);
-                    upsert.Add("$comment", a.Comment);
-                    upsert.Add("$clear_since", a.ConditionClearSince is { } clear ? DbTime.ToDb(clear) : null);
-                    try
-                    {
-                        upsert.ExecuteNonQuery();
-                    }
-                    catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
-                    {
-                        throw new InvalidOperationException($"Alarm {a.Id} would be a second active alarm for condition '{a.Key}' of agent '{a.AgentId}', or its agent is unknown.", ex);
-                    }
-                }
-
-                return true;
-            },
-            cancellationToken);
+                upsert.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            {
+                throw new InvalidOperationException($"Alarm {a.Id} would be a second active alarm for condition '{a.Key}' of agent '{a.AgentId}', or its agent is unknown.", ex);
+            }
+        }
     }
 
     /// <inheritdoc />

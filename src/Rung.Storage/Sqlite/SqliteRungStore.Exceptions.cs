@@ -1,10 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Rung.Core.Exceptions;
+using Rung.Storage.Audit;
 
 namespace Rung.Storage.Sqlite;
 
-public sealed partial class SqliteRungStore
+public sealed partial class SqliteRungStore : IAuditedConsoleWrites
 {
+    /// <summary>The audit record type of exception-queue items: assigned, or resolved.</summary>
+    public const string ExceptionAuditType = "exception";
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExceptionItem>> GetOpenExceptionsAsync(string agentId, int limit, CancellationToken cancellationToken = default)
     {
@@ -31,7 +35,9 @@ public sealed partial class SqliteRungStore
     }
 
     /// <inheritdoc />
-    /// <remarks>Who resolved it is kept in the <c>resolved_by</c> column; the item's assignee is left as it was.</remarks>
+    /// <remarks>Who resolved it is kept in the <c>resolved_by</c> column; the item's assignee is left as it was. Each
+    /// resolution is audited (record type <see cref="ExceptionAuditType"/>, action <c>resolve</c>) in the same
+    /// transaction, so a resolution is never stored without its audit entry nor audited without being stored.</remarks>
     /// <exception cref="ArgumentException">A case id, resolver or resolution is empty.</exception>
     public Task<IReadOnlyList<bool>> ResolveExceptionsAsync(IReadOnlyList<ExceptionResolution> resolutions, CancellationToken cancellationToken = default)
     {
@@ -42,7 +48,40 @@ public sealed partial class SqliteRungStore
             ValidateResolution(r.CaseId, r.ResolvedBy, r.Action);
         }
 
-        return WriteAsync<IReadOnlyList<bool>>(transaction => [.. resolutions.Select(r => ResolveException(transaction, r.CaseId, r.ResolvedBy, r.Action, r.At))], cancellationToken);
+        return WriteAsync<IReadOnlyList<bool>>(transaction => [.. resolutions.Select(r => ResolveAndAudit(transaction, r))], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The case id, assignee or a field of the audit entry is empty.</exception>
+    public Task<bool> AssignExceptionAsync(string caseId, string assignee, AuditDraft audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
+        ArgumentNullException.ThrowIfNull(audit);
+        audit.Validate();
+        return WriteAsync(
+            transaction =>
+            {
+                if (!AssignException(transaction, caseId, assignee))
+                {
+                    return false;
+                }
+
+                AppendAudit(transaction, audit);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    private bool ResolveAndAudit(SqliteTransaction transaction, ExceptionResolution r)
+    {
+        if (!ResolveException(transaction, r.CaseId, r.ResolvedBy, r.Action, r.At))
+        {
+            return false;
+        }
+
+        AppendAudit(transaction, RegulatedAudit.ExceptionResolved(r));
+        return true;
     }
 
     private static void ValidateResolution(string caseId, string resolvedBy, string resolution)

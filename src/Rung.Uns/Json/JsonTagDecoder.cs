@@ -38,8 +38,15 @@ public static class JsonTagDecoder
         return new TagValue(message.Topic, n, t, at, quality);
     }
 
-    /// <summary>Parses the payload as JSON; the caller disposes the document.</summary>
-    /// <exception cref="UnsPayloadException">The payload is empty or not JSON.</exception>
+    /// <summary>The deepest nesting of objects and arrays accepted in a payload.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>
+    /// Parses the payload as JSON; the caller disposes the document. Every string and property name in the result
+    /// can be read: text that is not UTF-8, or a lone surrogate escape such as <c>"\ud800"</c>, is refused here rather
+    /// than failing later when a field is read.
+    /// </summary>
+    /// <exception cref="UnsPayloadException">The payload is empty, not JSON, nested too deep, or has text that is not Unicode.</exception>
     public static JsonDocument Parse(UnsMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -50,12 +57,42 @@ public static class JsonTagDecoder
 
         try
         {
-            return JsonDocument.Parse(message.Payload, new JsonDocumentOptions { MaxDepth = 32 });
+            var document = JsonDocument.Parse(message.Payload, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            if (FirstBadText(message.Payload.Span) is { } at)
+            {
+                document.Dispose();
+                throw new UnsPayloadException(message.Topic, $"the payload has text that is not valid Unicode (bad UTF-8 or a lone surrogate escape) at byte {at}");
+            }
+
+            return document;
         }
         catch (JsonException e)
         {
             throw new UnsPayloadException(message.Topic, $"the payload is not JSON: {e.Message}", e);
         }
+    }
+
+    // JsonDocument checks structure but leaves string contents to the first GetString, which then throws
+    // InvalidOperationException; reading every string once here turns that into a refusal.
+    private static long? FirstBadText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                try
+                {
+                    _ = reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return reader.TokenStartIndex;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads a timestamp: epoch milliseconds or ISO 8601 text with an offset.</summary>

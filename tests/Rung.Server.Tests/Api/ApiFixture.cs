@@ -24,7 +24,20 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     public const string ApproveAgent = "line3-approve";
     public const string AutoAgent = "line3-auto";
+
+    /// <summary>A Shadow agent on line 5 whose gate passes on a handful of labelled cases.</summary>
+    public const string ShadowAgent = "line5-shadow";
+
+    public const string Line3 = "acme/dortmund/machining/line3";
+    public const string Line5 = "acme/dortmund/machining/line5";
+
+    /// <summary>People who sign: the Quality approver and the agents' owner (the use cases name line3.lead).</summary>
+    public const string QualityUser = "qa.lead";
+    public const string OwnerUser = "line3.lead";
+    public const string OperatorUser = "anna";
+
     private TempDirectory? _folder;
+    private OpenApiContract? _contract;
 
     public WebApplication App { get; private set; } = default!;
 
@@ -43,7 +56,28 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>Auditor everywhere: reads the trail, may not approve.</summary>
     public string Auditor { get; private set; } = string.Empty;
 
-    public static string UseCaseYaml(string agentId, string stage, string scope) => $$"""
+    /// <summary>Operator on line 5.</summary>
+    public string Line5Operator { get; private set; } = string.Empty;
+
+    /// <summary>Quality on line 3: releases models.</summary>
+    public string QualityToken { get; private set; } = string.Empty;
+
+    /// <summary>ML engineer on line 3: rolls models back.</summary>
+    public string MlToken { get; private set; } = string.Empty;
+
+    /// <summary>Owner on lines 3 and 5: promotes.</summary>
+    public string OwnerToken { get; private set; } = string.Empty;
+
+    /// <summary>Owner, Quality and ML engineer, but on line 4 only.</summary>
+    public string Line4Everything { get; private set; } = string.Empty;
+
+    /// <summary>The data folder the server runs on.</summary>
+    public string DataFolder => _folder!.Path;
+
+    /// <summary>The served OpenAPI document, which every call made through <see cref="CallAsync"/> is checked against.</summary>
+    internal OpenApiContract Contract => _contract!;
+
+    public static string UseCaseYaml(string agentId, string stage, string scope, string extra = "") => $$"""
         usecase: { id: {{agentId}}-uc, name: Test quality }
         business: { kpi: scrap rate, unit: "%", baseline: 4, target: 2, owner: line3.lead, value_per_case: 0.3, currency: EUR }
         agent:
@@ -60,6 +94,7 @@ public sealed class ApiFixture : IAsyncLifetime
             - { name: hold_for_inspection, severity: Low }
           default_action: hold_for_inspection
           slo: { window: 10, accuracy_floor: 0.92, alert_line: 0.9 }
+        {{extra}}
         """;
 
     public async Task InitializeAsync()
@@ -79,6 +114,7 @@ public sealed class ApiFixture : IAsyncLifetime
             [
                 UseCaseLoader.Load(UseCaseYaml(ApproveAgent, "ApproveEach", "acme/dortmund/machining/line3"), "approve.yaml").Definition,
                 UseCaseLoader.Load(UseCaseYaml(AutoAgent, "AutoWithExceptions", "acme/dortmund/machining/line3/cell2"), "auto.yaml").Definition,
+                UseCaseLoader.Load(UseCaseYaml(ShadowAgent, "Shadow", Line5, "gates:\n  shadow: { min_volume: 4, min_agreement: 0.5, min_class_agreement: 0.5, min_class_volume: 2 }"), "shadow.yaml").Definition,
             ],
         };
         App = await ConsoleApp.BuildAsync(options, TimeProvider.System);
@@ -89,10 +125,23 @@ public sealed class ApiFixture : IAsyncLifetime
         Operator = (await identity.CreateTokenAsync("line3-mes", [Role.Operator], ["acme/dortmund/machining/line3"], "admin")).Token;
         OtherLine = (await identity.CreateTokenAsync("line4-mes", [Role.Operator], ["acme/dortmund/machining/line4"], "admin")).Token;
         Auditor = (await identity.CreateTokenAsync("auditor", [Role.Auditor, Role.Quality], ["*"], "admin")).Token;
-        // The agents exist in the store once the server has started them; a status call starts both.
-        foreach (var agent in new[] { ApproveAgent, AutoAgent })
+        Line5Operator = (await identity.CreateTokenAsync("line5-mes", [Role.Operator], [Line5], "admin")).Token;
+        QualityToken = (await identity.CreateTokenAsync("qa-station", [Role.Quality], [Line3], "admin")).Token;
+        MlToken = (await identity.CreateTokenAsync("training-pipeline", [Role.MlEngineer], [Line3], "admin")).Token;
+        OwnerToken = (await identity.CreateTokenAsync("owner-desk", [Role.Owner], [Line3, Line5], "admin")).Token;
+        Line4Everything = (await identity.CreateTokenAsync("line4-desk", [Role.Owner, Role.Quality, Role.MlEngineer], ["acme/dortmund/machining/line4"], "admin")).Token;
+        await identity.AddUserAsync(QualityUser, "Quinn Quality", [Role.Quality], [Line3], TestUsers.Password, "admin");
+        await identity.AddUserAsync(OwnerUser, "Olga Owner", [Role.Owner], [Line3, Line5], TestUsers.Password, "admin");
+        await identity.AddUserAsync(OperatorUser, "Anna Operator", [Role.Operator], [Line3, Line5], TestUsers.Password, "admin");
+        using (var document = await SendAsync(HttpMethod.Get, "/api/v1/openapi.json", null))
         {
-            using var response = await SendAsync(HttpMethod.Get, $"/api/v1/agents/{agent}/status", Operator);
+            _contract = new OpenApiContract(JsonNode.Parse(await document.Content.ReadAsStringAsync())!);
+        }
+
+        // The agents exist in the store once the server has started them; a status call starts each.
+        foreach (var (agent, token) in new[] { (ApproveAgent, Operator), (AutoAgent, Operator), (ShadowAgent, Line5Operator) })
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/api/v1/agents/{agent}/status", token);
             Assert.Equal(200, (int)response.StatusCode);
         }
     }
@@ -124,7 +173,10 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         using var response = await SendAsync(method, path, token, json, idempotencyKey, contentType);
         var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), response.Content.Headers.ContentType?.MediaType ?? string.Empty);
+        var body = text.Length == 0 ? null : JsonNode.Parse(text);
+        var problems = Contract.Check(method, path, json, (int)response.StatusCode, body);
+        Assert.True(problems.Count == 0, "The exchange does not keep to the OpenAPI document:\n" + string.Join("\n", problems));
+        return ((int)response.StatusCode, body, response.Content.Headers.ContentType?.MediaType ?? string.Empty);
     }
 
     public async Task DisposeAsync()

@@ -46,7 +46,7 @@ public sealed class ApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!, Method: m.ToLowerInvariant())))
             .ToList();
-        Assert.Equal(18, mapped.Count);
+        Assert.Equal(26, mapped.Count);
         foreach (var (path, method) in mapped)
         {
             var operation = paths[path]?[method];
@@ -72,7 +72,7 @@ public sealed class ApiTests(ApiFixture api) : IClassFixture<ApiFixture>
                     continue;
                 }
 
-                var concrete = path.Replace("{agentId}", ApiFixture.ApproveAgent, StringComparison.Ordinal).Replace("{caseId}", "x", StringComparison.Ordinal).Replace("{alarmId}", "x", StringComparison.Ordinal);
+                var concrete = path.Replace("{agentId}", ApiFixture.ApproveAgent, StringComparison.Ordinal).Replace("{caseId}", "x", StringComparison.Ordinal).Replace("{alarmId}", "x", StringComparison.Ordinal).Replace("{version}", "v1", StringComparison.Ordinal);
                 var body = method == "post" ? "{}" : null;
                 AssertProblem(await api.CallAsync(new HttpMethod(method.ToUpperInvariant()), concrete, null, body), 401);
                 AssertProblem(await api.CallAsync(new HttpMethod(method.ToUpperInvariant()), concrete, "rung_not-a-token", body), 401);
@@ -80,7 +80,7 @@ public sealed class ApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             }
         }
 
-        Assert.Equal(17, checkedCount);
+        Assert.Equal(25, checkedCount);
     }
 
     [Fact]

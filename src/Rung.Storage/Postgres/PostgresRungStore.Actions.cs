@@ -1,0 +1,105 @@
+using Npgsql;
+using Rung.Core.Proposals;
+using Rung.Storage.Journal;
+using Rung.Storage.Sqlite;
+
+namespace Rung.Storage.Postgres;
+
+public sealed partial class PostgresRungStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PendingAction>> GetUndeliveredActionsAsync(string agentId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT case_id, agent_id, action_name, action_target, action_value, committed_at
+            FROM committed_actions
+            WHERE agent_id = @agent_id AND delivered_at IS NULL
+            ORDER BY committed_at, case_id
+            LIMIT @limit;
+            """;
+        command.Add("@agent_id", agentId);
+        command.Add("@limit", limit);
+        var result = new List<PendingAction>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var action = new ProposedAction(reader.GetString(2), DbValues.GetNullableString(reader, 3), DbValues.GetNullableDouble(reader, 4));
+            result.Add(new PendingAction(reader.GetString(0), reader.GetString(1), action, DbValues.GetTime(reader, 5)));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<bool>> MarkActionsDeliveredAsync(IReadOnlyList<string> caseIds, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+        foreach (var caseId in caseIds)
+        {
+            ValidateDelivery(caseId);
+        }
+
+        return WriteAsync<IReadOnlyList<bool>>(transaction => MarkActionsDelivered(transaction, caseIds, at), cancellationToken);
+    }
+
+    private static void ValidateDelivery(string caseId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
+    }
+
+    // One prepared statement for the whole batch: this runs after every batch of commits, on the hot path.
+    private static bool[] MarkActionsDelivered(NpgsqlTransaction transaction, IReadOnlyList<string> caseIds, DateTimeOffset at)
+    {
+        var result = new bool[caseIds.Count];
+        using var update = WriteCommand(transaction, "UPDATE committed_actions SET delivered_at = @at WHERE case_id = @case_id AND delivered_at IS NULL;");
+        var caseId = update.Add("@case_id", string.Empty);
+        update.Add("@at", DbTime.ToDb(at));
+        update.Prepare();
+        for (var i = 0; i < caseIds.Count; i++)
+        {
+            caseId.Value = caseIds[i];
+            result[i] = update.ExecuteNonQuery() == 1;
+            if (!result[i])
+            {
+                using var exists = WriteCommand(transaction, "SELECT 1 FROM committed_actions WHERE case_id = @case_id;");
+                exists.Add("@case_id", caseIds[i]);
+                if (exists.ExecuteScalar() is null)
+                {
+                    throw new KeyNotFoundException($"Case '{caseIds[i]}' has no committed action to mark delivered.");
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Automatic commits count at their decision time, approved drafts at their approval time.</remarks>
+    public async Task<IReadOnlyList<DateTimeOffset>> GetCommitTimesAsync(string agentId, string action, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        ArgumentNullException.ThrowIfNull(action);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT committed_at FROM committed_actions
+            WHERE agent_id = @agent_id AND action_name = @action AND committed_at >= @since
+            ORDER BY committed_at;
+            """;
+        command.Add("@agent_id", agentId);
+        command.Add("@action", action);
+        command.Add("@since", DbTime.ToDb(since));
+        var result = new List<DateTimeOffset>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(DbValues.GetTime(reader, 0));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,123 @@
+using Npgsql;
+using Rung.Core.Policy;
+using Rung.Storage.Journal;
+using Rung.Storage.Sqlite;
+
+namespace Rung.Storage.Postgres;
+
+public sealed partial class PostgresRungStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// The whole batch is validated first; then it is one transaction with prepared statements, synced to disk
+    /// before this returns. Exception items and automatic commits are written in the same transaction.
+    /// Batches of several hundred records amortise the sync.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A record has an empty id, a non-finite confidence, or an exception item that does not fit its disposition; nothing is stored.</exception>
+    /// <exception cref="InvalidOperationException">A record names an unknown agent; nothing of the batch is stored.</exception>
+    public async Task<IReadOnlyList<AppendResult>> AppendDecisionsAsync(IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        DecisionValidator.Validate(batch);
+        var results = new AppendResult[batch.Count];
+
+        return await WriteAsync(
+            transaction =>
+            {
+                EnsureAgentsKnown(transaction, batch);
+                using var writer = new PgDecisionWriter(transaction.Connection!, _json);
+                writer.Begin(transaction);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    results[i] = writer.Write(batch[i]);
+                }
+
+                return results;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DecisionRecord?> GetDecisionAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseId);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {DecisionRows.Columns} FROM {DecisionRows.From} WHERE d.case_id = @case_id;";
+        command.Add("@case_id", caseId);
+        var rows = await DecisionRows.ReadAllAsync(command, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountDecisionsAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM decisions WHERE agent_id = @agent_id;";
+        command.Add("@agent_id", agentId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task<DecisionRecord?> GetLatestDecisionAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {DecisionRows.Columns} FROM {DecisionRows.From} WHERE d.agent_id = @agent_id ORDER BY d.occurred_at DESC, d.id DESC LIMIT 1;";
+        command.Add("@agent_id", agentId);
+        var rows = await DecisionRows.ReadAllAsync(command, cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DecisionRecord>> GetPendingApprovalsAsync(string agentId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {DecisionRows.Columns} FROM {DecisionRows.From}
+            WHERE d.agent_id = @agent_id AND d.disposition = {(int)Disposition.PendingApproval}
+              AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.case_id = d.case_id)
+            ORDER BY d.decided_at, d.id
+            LIMIT @limit;
+            """;
+        command.Add("@agent_id", agentId);
+        command.Add("@limit", limit);
+        return await DecisionRows.ReadAllAsync(command, cancellationToken);
+    }
+
+    /// <summary>Fails the batch before it starts when it names an agent that is not stored.</summary>
+    private void EnsureAgentsKnown(NpgsqlTransaction transaction, IReadOnlyList<DecisionRecord> batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var agentId = batch[i].Case.AgentId;
+            if (_knownAgents.Contains(agentId))
+            {
+                continue;
+            }
+
+            // Another process sharing the file may have created it since this store last looked.
+            using var command = WriteCommand(transaction, "SELECT 1 FROM agents WHERE agent_id = @agent_id;");
+            command.Add("@agent_id", agentId);
+            if (command.ExecuteScalar() is null)
+            {
+                throw new InvalidOperationException(
+                    $"Decision batch entry {i} (case '{batch[i].Case.CaseId}') is for unknown agent '{agentId}'; create the agent first. Nothing of the batch was stored.");
+            }
+
+            _knownAgents.Add(agentId);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+-- Challenger in shadow: what the challenger proposed on each live case the champion decided, stored beside the
+-- case. It never acts; labels come from the case's outcomes as they arrive, so the comparison is a query.
+-- One row per case and challenger version: a case replayed to the same challenger is stored once.
+CREATE TABLE challenger_shadow (
+    case_id               TEXT    NOT NULL REFERENCES decisions (case_id),
+    challenger_version    TEXT    NOT NULL,
+    agent_id              TEXT    NOT NULL,
+    champion_version      TEXT    NOT NULL,
+    champion_action       TEXT    NOT NULL,
+    -- 0 answered, 1 failed, 2 timed out: the last two have no action.
+    result                INTEGER NOT NULL,
+    challenger_action     TEXT,
+    challenger_confidence REAL,
+    -- 1 when the two actions differ and the use case's error_severity rules rate the difference high.
+    high_severity         INTEGER NOT NULL,
+    error                 TEXT,
+    latency_ms            REAL    NOT NULL,
+    slices_json           TEXT    NOT NULL,
+    at                    INTEGER NOT NULL,
+    PRIMARY KEY (case_id, challenger_version)
+);
+CREATE INDEX ix_challenger_shadow_version ON challenger_shadow (agent_id, challenger_version, at);

@@ -1,0 +1,69 @@
+using Npgsql;
+using Rung.Storage.Challengers;
+using Rung.Storage.Postgres;
+using Rung.Storage.Replication;
+using Rung.Testing.Postgres;
+using static Rung.Storage.Tests.TestJournal;
+
+namespace Rung.Storage.Tests.Postgres;
+
+/// <summary>The data-store contract on PostgreSQL: every instance opens the test's own database.</summary>
+public sealed class PostgresDataStoreTests : DataStoreContract
+{
+    private PostgresDatabase? _database;
+
+    private protected override async Task<IRungDataStore> OpenInstanceAsync(TimeProvider timeProvider)
+    {
+        _database ??= await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        return await PostgresRungStore.OpenAsync(_database.ConnectionString, timeProvider);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Opening_a_database_at_0012_without_0008_and_0009_applies_the_missing_scripts()
+    {
+        // A database that took the leases script before the challenger-shadow and replication scripts existed.
+        await using (var connection = new NpgsqlConnection(_database!.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("DROP TABLE challenger_shadow; DROP TABLE template_instances; DELETE FROM schema_version WHERE version IN (8, 9);", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(12, await Store.GetSchemaVersionAsync());
+        Assert.Equal([1, 2, 3, 4, 5, 6, 12], await VersionsAsync());
+
+        var reopened = await OpenAnotherAsync();
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 8, 9, 12], await VersionsAsync());
+        Assert.Equal(PostgresRungStore.LatestSchemaVersion, await reopened.GetSchemaVersionAsync());
+        await reopened.CreateTemplateInstanceAsync(Agent(), Initial(), new TemplateInstance(AgentId, "t", "v1", "src", "koeln", "line5", T0, "ml.engineer"));
+        await reopened.AppendDecisionsAsync([Decision("c1", T0)]);
+        Assert.Equal([true], await reopened.AppendShadowProposalsAsync(
+            [new ShadowProposal("c1", AgentId, "v2", "v1", "scrap", ShadowCallResult.Failed, null, null, false, "boom", TimeSpan.Zero, new Dictionary<string, string>(), T0)]));
+        Assert.Single(await Store.GetTemplateInstancesAsync());
+    }
+
+    private async Task<List<int>> VersionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database!.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT version FROM schema_version ORDER BY version;", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var versions = new List<int>();
+        while (await reader.ReadAsync())
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
+    }
+}
