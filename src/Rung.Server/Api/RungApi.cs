@@ -79,7 +79,7 @@ public static class RungApi
     ];
 
     private static IEnumerable<(string Name, JsonObject Schema)> Schemas() =>
-        [.. ApiSchemas.Common(), .. ModelsApi.Schemas(), .. GatesApi.Schemas()];
+        [.. ApiSchemas.Common(), .. ModelsApi.Schemas(), .. GatesApi.Schemas(), .. Edge.EdgeSchemas.All()];
 
     private static ApiEndpoint OpenApiEndpoint(JsonObject document) =>
         new("GET", Prefix + "/openapi.json", "getOpenApi", "meta", "This document", (_, _) => Task.FromResult(ApiResult.Ok(document.DeepClone())), Anonymous: true, Response: "OpenApiDocument");

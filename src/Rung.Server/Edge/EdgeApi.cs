@@ -24,12 +24,12 @@ internal static class EdgeApi
 
     public static IEnumerable<ApiEndpoint> Endpoints() =>
     [
-        new("POST", "/api/v1/edge/journal", "forwardJournal", "edge", "Forward a batch of an edge's journal; each case is applied once", ForwardAsync, HasBody: true),
-        new("POST", "/api/v1/edge/heartbeat", "edgeHeartbeat", "edge", "Report an edge's health", HeartbeatAsync, HasBody: true),
-        new("GET", "/api/v1/edge/config", "edgeConfig", "edge", "The configuration of the agents in the token's zone", ConfigAsync),
-        new("GET", "/api/v1/edge/stops", "edgeStops", "edge", "Stop switch events in the token's zone after an id", StopsAsync, Query: ["after"]),
-        new("POST", "/api/v1/edge/stops", "throwStopSwitch", "edge", "Stop (or restart, with a reason) every AI write of an agent, a line or a site", ThrowAsync, HasBody: true),
-        new("GET", "/api/v1/edges", "listEdges", "edge", "Every edge's health in the caller's zone", ListAsync),
+        new("POST", "/api/v1/edge/journal", "forwardJournal", "edge", "Forward a batch of an edge's journal; each case is applied once", ForwardAsync, HasBody: true, Request: "EdgeJournalBatch", Response: "EdgeJournalReceipt"),
+        new("POST", "/api/v1/edge/heartbeat", "edgeHeartbeat", "edge", "Report an edge's health", HeartbeatAsync, HasBody: true, Request: "EdgeHeartbeat", Response: "EdgeServerTime"),
+        new("GET", "/api/v1/edge/config", "edgeConfig", "edge", "The configuration of the agents in the token's zone", ConfigAsync, Response: "EdgeConfiguration"),
+        new("GET", "/api/v1/edge/stops", "edgeStops", "edge", "Stop switch events in the token's zone after an id", StopsAsync, Query: ["after"], Response: "EdgeStops"),
+        new("POST", "/api/v1/edge/stops", "throwStopSwitch", "edge", "Stop (or restart, with a reason) every AI write of an agent, a line or a site", ThrowAsync, HasBody: true, Request: "EdgeStopRequest", Response: "EdgeStopReceipt"),
+        new("GET", "/api/v1/edges", "listEdges", "edge", "Every edge's health in the caller's zone", ListAsync, Response: "EdgeHealthList"),
     ];
 
     private static IEdgeStore Edges(ApiRequest request) =>
