@@ -37,11 +37,16 @@ internal static class EdgeApi
 
     private static async Task<ApiResult> ForwardAsync(ApiRequest request, CancellationToken cancellationToken)
     {
+        RequireEdgeRole(request);
         var edges = Edges(request);
         if (!request.Body.TryGetProperty("entries", out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > RungApi.MaxBatch)
         {
             throw ApiProblemException.BadField("entries", $"must be an array of at most {RungApi.MaxBatch} journal entries.");
         }
+
+        // Refuse another zone's agents before reading their entries: a caller outside the zone learns nothing, not
+        // even which of its fields are wrong.
+        await RequireZoneOfEachAgentAsync(request, edges, array, cancellationToken).ConfigureAwait(false);
 
         var entries = new List<JournalEntry>();
         var i = 0;
@@ -81,11 +86,22 @@ internal static class EdgeApi
 
     private static async Task<ApiResult> HeartbeatAsync(ApiRequest request, CancellationToken cancellationToken)
     {
+        RequireEdgeRole(request);
         var beat = request.Body.Deserialize<EdgeHeartbeat>(Json)
             ?? throw ApiProblemException.BadField("body", "must be a heartbeat object.");
         if (string.IsNullOrWhiteSpace(beat.EdgeId))
         {
             throw ApiProblemException.BadField("edgeId", "is required.");
+        }
+
+        if (beat.SentAt == default)
+        {
+            throw ApiProblemException.BadField("sentAt", "is required: the edge's clock when it sent the heartbeat (ISO 8601), for the clock skew.");
+        }
+
+        if (beat.ModelVersion is null || beat.BufferDepth < 0)
+        {
+            throw ApiProblemException.BadField(beat.ModelVersion is null ? "modelVersion" : "bufferDepth", beat.ModelVersion is null ? "is required." : "must not be negative.");
         }
 
         var now = request.Services.Time.GetUtcNow();
@@ -130,6 +146,11 @@ internal static class EdgeApi
 
     private static async Task<ApiResult> ThrowAsync(ApiRequest request, CancellationToken cancellationToken)
     {
+        if (!Permissions.AllowsAny(request.Principal.Roles, Operation.StopAgent))
+        {
+            throw new ApiProblemException(403, "Forbidden", "The caller's roles may not stop or restart AI writes.");
+        }
+
         var scope = Text(request.Body, "scope");
         var reason = Text(request.Body, "reason");
         var stopped = !request.Body.TryGetProperty("stopped", out var s) || s.ValueKind != JsonValueKind.False;
@@ -172,4 +193,29 @@ internal static class EdgeApi
         body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
             ? v.GetString()!
             : throw ApiProblemException.BadField(name, "is required text.");
+
+    /// <summary>An edge forwards cases: its token's roles must allow labelling cases somewhere, before any body is read.</summary>
+    private static void RequireEdgeRole(ApiRequest request)
+    {
+        if (!Permissions.AllowsAny(request.Principal.Roles, Operation.LabelCase))
+        {
+            throw new ApiProblemException(403, "Forbidden", "Only an edge's token (a role that may label cases) may forward journals or report health.");
+        }
+    }
+
+    private static async Task RequireZoneOfEachAgentAsync(ApiRequest request, IEdgeStore edges, JsonElement entries, CancellationToken cancellationToken)
+    {
+        var configs = await edges.GetEdgeConfigsAsync(cancellationToken).ConfigureAwait(false);
+        var agentIds = entries.EnumerateArray()
+            .Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("agentId", out var id) && id.ValueKind == JsonValueKind.String)
+            .Select(e => e.GetProperty("agentId").GetString()!)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var agentId in agentIds)
+        {
+            var scope = (await request.Services.Store.GetAgentAsync(agentId, cancellationToken).ConfigureAwait(false))?.Scope
+                ?? configs.FirstOrDefault(c => c.AgentId == agentId)?.Scope
+                ?? throw ApiProblemException.NotFound($"No agent '{agentId}'.");
+            await request.AuthorizeAsync(Operation.LabelCase, scope, hideOutOfZone: true, $"No agent '{agentId}'.", cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

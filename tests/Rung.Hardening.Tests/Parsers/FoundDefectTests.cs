@@ -68,4 +68,27 @@ public sealed class FoundDefectTests(HardeningServer server) : IClassFixture<Har
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("""{"edgeId": "e1"}""", "sentAt")]
+    [InlineData("""{"edgeId": "e1", "sentAt": "2026-01-01T00:00:00Z"}""", "modelVersion")]
+    public async Task EdgeHeartbeat_MissingFields_Answers400NamingTheField(string json, string field)
+    {
+        using var client = server.Client();
+
+        using var response = await HardeningServer.SendAsync(client, HttpMethod.Post, "/api/v1/edge/heartbeat", server.Tokens["operator"], json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EdgeStopSwitch_ReadOnlyRole_RefusedBeforeTheBodyIsValidated()
+    {
+        using var client = server.Client();
+
+        using var response = await HardeningServer.SendAsync(client, HttpMethod.Post, "/api/v1/edge/stops", server.Tokens["auditor"], "{}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
 }

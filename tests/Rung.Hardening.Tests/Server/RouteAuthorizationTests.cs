@@ -154,7 +154,8 @@ public sealed class RouteAuthorizationTests(HardeningServer server) : IClassFixt
             .Replace("{alarmId}", "1", StringComparison.Ordinal);
         path = System.Text.RegularExpressions.Regex.Replace(path, "\\{[^}]+\\}", "x");
         var method = route.Method == "*" ? "GET" : route.Method;
-        var json = method == "GET" ? null : """{"reason": "hardening test", "action": "accept", "comment": "x"}""";
+        // Fields every write route may look for, naming line 3's agent where a body names one (edge journals).
+        var json = method == "GET" ? null : $$"""{"reason": "hardening test", "action": "accept", "comment": "x", "edgeId": "hardening-edge", "sentAt": "2026-01-01T00:00:00Z", "modelVersion": "v1", "bufferDepth": 0, "forwardingLag": "00:00:00", "stopped": false, "scope": "agent:{{HardeningServer.Agent}}", "entries": [{"agentId": "{{HardeningServer.Agent}}"}]}""";
         return await HardeningServer.SendAsync(client, new HttpMethod(method), path, token, json);
     }
 
