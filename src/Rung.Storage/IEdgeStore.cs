@@ -35,7 +35,7 @@ public interface IEdgeStore
     /// <summary>Every edge's health, ordered by edge id.</summary>
     Task<IReadOnlyList<EdgeHealth>> GetEdgeHealthAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Appends a stop switch event and returns it with its id; a mirrored event already stored is returned as stored.</summary>
+    /// <summary>Appends a stop switch event with its audit entry in one transaction and returns it with its id; a mirrored event already stored is returned as stored, and audited only once.</summary>
     Task<StopEvent> AppendStopAsync(StopEvent stop, CancellationToken cancellationToken = default);
 
     /// <summary>Stop switch events after <paramref name="after"/>, oldest first.</summary>

@@ -3,6 +3,7 @@ using Rung.Core.Ladder;
 using Rung.Edge.Hosting;
 using Rung.Edge.Protocol;
 using Rung.Edge.Safety;
+using Rung.Storage.Audit;
 using Rung.Storage.Edge;
 using Rung.Testing;
 
@@ -53,6 +54,13 @@ public sealed class HostingTests
         await fixture.Edge.AppendStopAsync(new StopEvent(0, "agent:line3-quality", false, fixture.Clock.GetUtcNow(), "owner", "audit done", "local"));
         await feed.PollOnceAsync();
         Assert.Null(fixture.Stops.StoppedBy("line3-quality", EdgeFixture.Scope));
+
+        // Each stop and restart is audited with it, once, on the store that took it (a mirrored copy is not a second act).
+        var serverTrail = await fixture.Server.GetAuditEntriesAsync(new AuditQuery(RecordType: "stop_switch"));
+        var edgeTrail = await fixture.Edge.GetAuditEntriesAsync(new AuditQuery(RecordType: "stop_switch"));
+        Assert.Single(serverTrail);
+        Assert.Equal("stop", serverTrail[0].Action);
+        Assert.Equal(["stop", "restart"], edgeTrail.Select(e => e.Action).ToArray());
     }
 
     private sealed class StopsServer(Storage.Sqlite.SqliteRungStore server) : IEdgeServer

@@ -161,7 +161,6 @@ internal static class EdgeApi
         await request.AuthorizeAsync(Operation.StopAgent, zone, hideOutOfZone: false, $"No scope '{scope}'.", cancellationToken).ConfigureAwait(false);
         var now = request.Services.Time.GetUtcNow();
         var stop = await Edges(request).AppendStopAsync(new StopEvent(0, scope, stopped, now, request.Principal.Id, reason, "server"), cancellationToken).ConfigureAwait(false);
-        await request.Services.Audit.AppendAuditAsync(new AuditDraft(request.Principal.Id, "stop_switch", scope, stopped ? "stop" : "restart", null, stopped ? "stopped" : "running", reason), cancellationToken).ConfigureAwait(false);
         return ApiResult.Ok(new JsonObject { ["id"] = stop.Id, ["scope"] = scope, ["stopped"] = stopped });
     }
 

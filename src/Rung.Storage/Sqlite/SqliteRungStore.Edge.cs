@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Rung.Core.Policy;
+using Rung.Storage.Audit;
 using Rung.Storage.Edge;
 
 namespace Rung.Storage.Sqlite;
@@ -189,6 +190,8 @@ public sealed partial class SqliteRungStore : IEdgeStore
                 insert.Add("@remote_id", stop.RemoteId is { } remote ? remote : DBNull.Value);
                 if (insert.ExecuteScalar() is long id)
                 {
+                    // A stop or restart of AI writes is a regulated act: its audit entry commits with it or not at all.
+                    AppendAudit(transaction, new AuditDraft(stop.Actor, "stop_switch", stop.Scope, stop.Stopped ? "stop" : "restart", null, stop.Stopped ? "stopped" : "running", $"{stop.Reason} ({stop.Origin})"));
                     return stop with { Id = id };
                 }
 
