@@ -50,6 +50,9 @@ public sealed record ConsoleOptions
     /// <summary>How long a background-job lease lasts before another instance may take the job over. Default three checkpoint intervals.</summary>
     public TimeSpan? LeaseDuration { get; init; }
 
+    /// <summary>Limits on sign-in attempts and API writes (see <see cref="Hosting.RateLimitOptions"/>); the defaults suit a plant.</summary>
+    public Hosting.RateLimitOptions RateLimits { get; init; } = new();
+
     /// <summary>The data folder: the database's folder, which also holds the server key and the checkpoint file.</summary>
     public string DataFolder => Path.GetDirectoryName(Path.GetFullPath(DatabasePath)) ?? ".";
 }

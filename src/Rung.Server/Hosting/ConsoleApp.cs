@@ -97,7 +97,7 @@ public static class ConsoleApp
             a.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddSingleton(_ => new RateLimits(new RateLimitOptions()));
+        builder.Services.AddSingleton(_ => new RateLimits(options.RateLimits.Validate()));
 
         var app = builder.Build();
         app.UseMiddleware<SecurityHeaders>();

@@ -89,6 +89,9 @@ public sealed class LiveConsoleFixture : IAsyncLifetime
         {
             DatabasePath = _folder.File("rung.db"),
             Urls = ["http://127.0.0.1:0"],
+            // The page sweeps sign one user in for every page and colour scheme, faster than a person ever would;
+            // the limits themselves are tested in Rung.Hardening.Tests.
+            RateLimits = new RateLimitOptions { SignInsPerUserPerMinute = 10_000, SignInsPerAddressPerMinute = 10_000 },
             PollInterval = TimeSpan.FromMilliseconds(200),
             UseCases = [UseCaseLoader.Load(gated, "gated.yaml").Definition, UseCaseLoader.Load(live, "live.yaml").Definition],
         };
