@@ -46,7 +46,8 @@ internal static class EdgeApi
 
         // Refuse another zone's agents before reading their entries: a caller outside the zone learns nothing, not
         // even which of its fields are wrong.
-        await RequireZoneOfEachAgentAsync(request, edges, array, cancellationToken).ConfigureAwait(false);
+        var configs = await edges.GetEdgeConfigsAsync(cancellationToken).ConfigureAwait(false);
+        await RequireZoneOfEachAgentAsync(request, configs, array, cancellationToken).ConfigureAwait(false);
 
         var entries = new List<JournalEntry>();
         var i = 0;
@@ -64,20 +65,14 @@ internal static class EdgeApi
             i++;
         }
 
-        var configs = await edges.GetEdgeConfigsAsync(cancellationToken).ConfigureAwait(false);
         var store = request.Services.Store;
         var now = request.Services.Time.GetUtcNow();
         async Task<AgentRecord?> AgentFor(string agentId, CancellationToken ct)
         {
             var config = configs.FirstOrDefault(c => c.AgentId == agentId);
             var agent = await store.GetAgentAsync(agentId, ct).ConfigureAwait(false) ?? await EdgeIngest.EnsureAgentAsync(store, config, Stage.Shadow, now, ct).ConfigureAwait(false);
-            if (agent is null)
-            {
-                throw ApiProblemException.NotFound($"No agent '{agentId}'.");
-            }
-
-            await request.AuthorizeAsync(Operation.LabelCase, agent.Scope, hideOutOfZone: true, $"No agent '{agentId}'.", ct).ConfigureAwait(false);
-            return agent;
+            // Every agent id of the batch was authorized before its entries were read.
+            return agent ?? throw ApiProblemException.NotFound($"No agent '{agentId}'.");
         }
 
         var stored = await EdgeIngest.ApplyAsync(store, edges, entries, AgentFor, cancellationToken).ConfigureAwait(false);
@@ -202,9 +197,8 @@ internal static class EdgeApi
         }
     }
 
-    private static async Task RequireZoneOfEachAgentAsync(ApiRequest request, IEdgeStore edges, JsonElement entries, CancellationToken cancellationToken)
+    private static async Task RequireZoneOfEachAgentAsync(ApiRequest request, IReadOnlyList<EdgeConfigRecord> configs, JsonElement entries, CancellationToken cancellationToken)
     {
-        var configs = await edges.GetEdgeConfigsAsync(cancellationToken).ConfigureAwait(false);
         var agentIds = entries.EnumerateArray()
             .Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("agentId", out var id) && id.ValueKind == JsonValueKind.String)
             .Select(e => e.GetProperty("agentId").GetString()!)
