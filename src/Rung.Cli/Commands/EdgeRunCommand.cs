@@ -67,6 +67,11 @@ internal static class EdgeRunCommand
         var time = TimeProvider.System;
         var folder = settings.Data;
         folder.Create();
+        if (await ConduitChecks.EdgeAsync(folder, options.EdgeId, settings.Server, settings.Broker, ct).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         using var server = settings.Server is null ? null : new EdgeHttpServer(settings.Server, settings.Token!, TimeSpan.FromSeconds(5));
         var configs = await ConfigurationAsync(server, folder, ct).ConfigureAwait(false);
         if (configs is null)

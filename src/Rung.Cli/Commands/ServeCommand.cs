@@ -60,6 +60,11 @@ internal static class ServeCommand
                 }
             }
 
+            if (await ConduitChecks.ServeAsync(folder, broker: null, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+
             List<Rung.Core.UseCases.UseCaseDefinition> definitions;
             try
             {

@@ -30,6 +30,11 @@ internal sealed partial class ApiPipeline(ApiServices services, ILogger logger)
         try
         {
             var principal = endpoint.Anonymous ? null : await AuthenticateAsync(http, cancellationToken).ConfigureAwait(false);
+            if (principal is not null && services.Flows is { } flows)
+            {
+                await flows.RequireAsync(http, principal, cancellationToken).ConfigureAwait(false);
+            }
+
             var (bytes, body) = endpoint.HasBody ? await ReadBodyAsync(http, cancellationToken).ConfigureAwait(false) : (Array.Empty<byte>(), default);
             var request = new ApiRequest(http, services, principal, body);
             var key = endpoint.Retryable ? IdempotencyKey(http) : null;

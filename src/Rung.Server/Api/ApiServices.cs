@@ -6,7 +6,7 @@ using Rung.Storage.Identity;
 
 namespace Rung.Server.Api;
 
-/// <summary>What every handler works with: the store in its roles, identity, the hosted agents and the clock.</summary>
+/// <summary>What every handler works with: the store in its roles, identity, the hosted agents, the clock and the conduit check of edge requests.</summary>
 internal sealed record ApiServices(
     IRungStore Store,
     IAuditStore Audit,
@@ -17,4 +17,5 @@ internal sealed record ApiServices(
     string DataFolder,
     IModelRegistryStore Registry,
     IGateStore Gates,
-    IIdentityStore Identities);
+    IIdentityStore Identities,
+    Security.EdgeFlowGate? Flows = null);

@@ -52,7 +52,7 @@ public static class RungApi
         var agents = new ApiAgents(store, options.UseCases, folder, time);
         app.Services.GetService<Data.RunningAgents>()?.Attach(agents);
         app.Lifetime.ApplicationStopped.Register(() => agents.DisposeAsync().AsTask().GetAwaiter().GetResult());
-        var services = new ApiServices(store, store, store, identity, agents, time, folder, store, store, store);
+        var services = new ApiServices(store, store, store, identity, agents, time, folder, store, store, store, app.Services.GetService<Security.EdgeFlowGate>());
         var pipeline = new ApiPipeline(services, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rung.Server.Api"));
 
         var endpoints = Endpoints();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rung.Governance;
 using Rung.Governance.Audit;
+using Rung.Governance.Conduits;
 using Rung.Governance.Identity;
 using Rung.Governance.Signatures;
 using Rung.Server.Components;
@@ -47,6 +48,17 @@ public static class ConsoleApp
             throw;
         }
 
+        PlantConduits? conduits;
+        try
+        {
+            conduits = PlantConduits.Load(options.DataFolder);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ConsoleApp).Assembly.GetName().Name });
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -60,6 +72,7 @@ public static class ConsoleApp
         builder.Services.AddSingleton(_ => ServerKey.LoadOrCreate(GovernancePaths.Keys(options.DataFolder)));
         builder.Services.AddSingleton(identityOptions);
         builder.Services.AddSingleton<ISecurityAlarms>(_ => new StoreSecurityAlarms(store, identityOptions.SecurityOwner));
+        builder.Services.AddSingleton(_ => new EdgeFlowGate(conduits, new RefusedFlowAlarms(store, store, identityOptions.SecurityOwner, time)));
         builder.Services.AddSingleton<IdentityService>();
         builder.Services.AddSingleton<SignatureService>();
         builder.Services.AddSingleton<ConsoleSessions>();
@@ -80,8 +93,9 @@ public static class ConsoleApp
             cookie.AccessDeniedPath = "/denied";
             cookie.Cookie.Name = "rung.console";
             cookie.Cookie.HttpOnly = true;
+            // Strict: every post comes from the console's own pages, so no cross-site request needs the session.
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SecurePolicy = CookieSecurity.PolicyFor(options.Urls);
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
             cookie.SlidingExpiration = true;
             // The cookie names a server-side session; the session's idle timeout decides, not the cookie's lifetime.
@@ -91,7 +105,8 @@ public static class ConsoleApp
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAntiforgery(a =>
         {
-            a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            a.Cookie.SecurePolicy = CookieSecurity.PolicyFor(options.Urls);
+            a.Cookie.HttpOnly = true;
             a.Cookie.SameSite = SameSiteMode.Strict;
             // SecurityHeaders sends the stricter DENY on every response; two values would contradict each other.
             a.SuppressXFrameOptionsHeader = true;
