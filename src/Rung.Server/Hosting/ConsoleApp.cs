@@ -105,7 +105,9 @@ public static class ConsoleApp
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddAntiforgery(a =>
         {
-            a.Cookie.SecurePolicy = CookieSecurity.PolicyFor(options.Urls);
+            // Not a credential: Secure over HTTPS, as the request. ASP.NET refuses to issue an Always token over plain
+            // HTTP, which would break the sign-in page itself rather than just the session.
+            a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             a.Cookie.HttpOnly = true;
             a.Cookie.SameSite = SameSiteMode.Strict;
             // SecurityHeaders sends the stricter DENY on every response; two values would contradict each other.
