@@ -25,8 +25,11 @@ public sealed class RefusedFlowAlarms(IRungStore store, IAuditStore audit, strin
     /// <summary>How long after raising a flow's alarm further refusals of that flow are only counted, not raised again. Default 15 minutes.</summary>
     public TimeSpan Period { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Refusals of each flow since its alarm was last raised (the number is in the next alarm's evidence).</summary>
+    // Refusals of each flow since its alarm was last raised (the number is in the next alarm's evidence).
     private readonly ConcurrentDictionary<string, int> _suppressed = new(StringComparer.Ordinal);
+
+    /// <summary>How many flows are remembered at most; past it, flows whose period is over are forgotten, and refusals of further new flows share one alarm. Default 1,000.</summary>
+    public int MaxFlows { get; init; } = 1_000;
 
     /// <summary>Raises and audits the refusal unless the same flow was raised within <see cref="Period"/>; true when it was raised now.</summary>
     public async Task<bool> RaiseAsync(FlowRefusal refusal, CancellationToken cancellationToken = default)
@@ -34,6 +37,22 @@ public sealed class RefusedFlowAlarms(IRungStore store, IAuditStore audit, strin
         ArgumentNullException.ThrowIfNull(refusal);
         var now = time.GetUtcNow();
         var key = refusal.Key;
+        if (!_lastRaised.ContainsKey(key) && _lastRaised.Count >= MaxFlows)
+        {
+            // A caller varying what it sends (a Host header, say) must not grow this without bound or flood the page.
+            foreach (var old in _lastRaised.Where(p => now - p.Value >= Period).Select(p => p.Key).ToList())
+            {
+                _lastRaised.TryRemove(old, out _);
+                _suppressed.TryRemove(old, out _);
+            }
+
+            if (_lastRaised.Count >= MaxFlows)
+            {
+                key = "more-flows";
+                refusal = refusal with { Reason = $"more than {MaxFlows} distinct flows were refused within {Period}; the latest: {refusal.Reason}" };
+            }
+        }
+
         var raisedNow = false;
         _lastRaised.AddOrUpdate(key, _ => { raisedNow = true; return now; }, (_, last) =>
         {

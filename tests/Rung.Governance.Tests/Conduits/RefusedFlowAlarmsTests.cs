@@ -72,4 +72,23 @@ public sealed class RefusedFlowAlarmsTests
 
         Assert.Equal(2, (await store.GetAlarmsAsync(StoreSecurityAlarms.AgentId, activeOnly: true, 10)).Count);
     }
+
+    [Fact]
+    public async Task Raise_MoreDistinctFlowsThanTheLimit_FurtherFlowsShareOneAlarm()
+    {
+        using var folder = new TempDirectory();
+        var time = new ManualTimeProvider();
+        await using var store = await SqliteRungStore.OpenAsync(folder.File("rung.db"), time);
+        var alarms = new RefusedFlowAlarms(store, store, "security", time) { MaxFlows = 2 };
+
+        for (var i = 0; i < 10; i++)
+        {
+            await alarms.RaiseAsync(Refusal with { Endpoint = $"host-{i}:443" });
+        }
+
+        var raised = await store.GetAlarmsAsync(StoreSecurityAlarms.AgentId, activeOnly: true, 100);
+        Assert.Equal(3, raised.Count);
+        Assert.Contains(raised, a => a.Key == RefusedFlowAlarms.Rule + ":more-flows" && a.Evidence["reason"].Contains("more than 2 distinct flows", StringComparison.Ordinal));
+        Assert.Equal(3, (await store.GetAuditEntriesAsync(new AuditQuery(RecordType: "conduit"))).Count);
+    }
 }
