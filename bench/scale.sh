@@ -2,9 +2,9 @@
 # The console's page reads as the case table grows from 10 thousand to 10 million cases, on SQLite and PostgreSQL:
 # each size is a fresh database filled with set-based SQL, every store read a page makes is timed (median of several
 # calls), the table prints each read per size with the ratio 10M/10k (and 10M/1M, once the 30-day windows are full),
-# the database's size on disk, and the database is deleted before the next size. 10 million cases take about 3 GB per
-# store and several minutes to fill; --max-rows 1000000 stops at 1 million. Sustained ingest through real servers
-# and edges is bench/cluster.sh.
+# the database's size on disk, and the database is deleted before the next size. 10 million cases take about 3 GB
+# on SQLite and 5 GB on PostgreSQL (one at a time) and several minutes to fill; TMPDIR and --sqlite choose where;
+# --max-rows 1000000 stops at 1 million. Sustained ingest through real servers and edges is bench/cluster.sh.
 # PostgreSQL: pass --postgres 'Host=...;Database=...;Username=...' (or set RUNG_BENCH_POSTGRES); its public schema is
 # dropped between sizes. Without it, a throwaway cluster is started with Debian's initdb/pg_ctl on a free loopback port.
 # Usage: bench/scale.sh [--postgres CONNECTION] [--store sqlite|postgres] [--sizes 10000,100000,...] [--max-rows N] [--repeats R]
