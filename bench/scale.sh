@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Scale-out figures: sustained cases/s into 1 and 2 store instances (one per `rung serve`) on SQLite and PostgreSQL,
-# and the console's page queries as the case table grows from 10 thousand to 1 million cases (10 million with --huge).
-# PostgreSQL: pass --postgres 'Host=...;Database=...;Username=...' (or set RUNG_BENCH_POSTGRES); the database is
-# emptied between runs. Without it, a throwaway cluster is started with Debian's initdb/pg_ctl on a free loopback port.
-# Usage: bench/scale.sh [--postgres CONNECTION] [--seconds S] [--batch B] [--max-rows N] [--huge]
+# The console's page reads as the case table grows from 10 thousand to 10 million cases, on SQLite and PostgreSQL:
+# each size is a fresh database filled with set-based SQL, every store read a page makes is timed (median of several
+# calls), the table prints each read per size with the ratio 10M/10k (and 10M/1M, once the 30-day windows are full),
+# the database's size on disk, and the database is deleted before the next size. 10 million cases take about 3 GB
+# on SQLite and 5 GB on PostgreSQL (one at a time) and several minutes to fill; TMPDIR and --sqlite choose where;
+# --max-rows 1000000 stops at 1 million. Sustained ingest through real servers and edges is bench/cluster.sh.
+# PostgreSQL: pass --postgres 'Host=...;Database=...;Username=...' (or set RUNG_BENCH_POSTGRES); its public schema is
+# dropped between sizes. Without it, a throwaway cluster is started with Debian's initdb/pg_ctl on a free loopback port.
+# Usage: bench/scale.sh [--postgres CONNECTION] [--store sqlite|postgres] [--sizes 10000,100000,...] [--max-rows N] [--repeats R]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 project="$root/bench/Rung.Bench.Scale/Rung.Bench.Scale.csproj"
@@ -20,7 +24,7 @@ cleanup() {
 trap cleanup EXIT
 run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
-if [[ " ${args[*]} " != *" --postgres "* ]] && [ -z "${RUNG_BENCH_POSTGRES:-}" ]; then
+if [[ " ${args[*]} " != *" --postgres "* ]] && [ -z "${RUNG_BENCH_POSTGRES:-}" ] && [[ " ${args[*]} " != *" --store sqlite "* ]]; then
   bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
   [ -x "$bin/initdb" ] || { echo "No PostgreSQL binaries (install Debian's postgresql) and no --postgres given." >&2; exit 2; }
   cluster="$(mktemp -d -t rung-bench-pg-XXXXXX)"

@@ -1,59 +1,50 @@
 using System.Globalization;
-using Rung.Storage;
 
 namespace Rung.Bench.Scale;
 
-/// <summary>Command-line options; each store is opened fresh (new SQLite file, emptied PostgreSQL schema) per run.</summary>
-internal sealed record ScaleOptions(string? Postgres, string SqliteFolder, int Seconds, int Batch, long MaxRows, bool Huge)
+/// <summary>Command-line options.</summary>
+internal sealed record ScaleOptions(string? Postgres, string SqliteFolder, IReadOnlyList<long> Sizes, int Repeats, IReadOnlyList<string> Stores, bool Keep)
 {
     public static ScaleOptions Parse(string[] args)
     {
         string? postgres = Environment.GetEnvironmentVariable("RUNG_BENCH_POSTGRES");
         var sqlite = Path.Combine(Path.GetTempPath(), "rung-bench-scale");
-        int seconds = 10, batch = 100;
-        long maxRows = 1_000_000;
-        var huge = false;
+        var sizes = new List<long> { 10_000, 100_000, 1_000_000, 10_000_000 };
+        var repeats = 7;
+        string? only = null;
+        var keep = false;
         for (var i = 0; i < args.Length; i++)
         {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"Option '{args[i]}' needs a value.");
             switch (args[i])
             {
-                case "--postgres": postgres = args[++i]; break;
-                case "--sqlite": sqlite = args[++i]; break;
-                case "--seconds": seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--batch": batch = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--max-rows": maxRows = long.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--huge": huge = true; maxRows = 10_000_000; break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --postgres CONNECTION --sqlite FOLDER --seconds S --batch B --max-rows N --huge");
+                case "--postgres": postgres = Value(); break;
+                case "--sqlite": sqlite = Value(); break;
+                case "--sizes": sizes = [.. Value().Split(',').Select(s => long.Parse(s.Replace("_", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture))]; break;
+                case "--max-rows": var max = long.Parse(Value(), CultureInfo.InvariantCulture); sizes = [.. sizes.Where(s => s <= max)]; break;
+                case "--repeats": repeats = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--store": only = Value().ToLowerInvariant(); break;
+                case "--keep": keep = true; break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --postgres CONNECTION --sqlite FOLDER --sizes 10000,100000,... --max-rows N --repeats R --store sqlite|postgres --keep");
             }
         }
 
-        return new ScaleOptions(postgres, sqlite, seconds, batch, maxRows, huge);
-    }
-
-    public IEnumerable<long> Sizes()
-    {
-        for (long size = 10_000; size <= MaxRows; size *= 10)
+        var stores = new List<string>();
+        if (only is null or "sqlite")
         {
-            yield return size;
+            stores.Add("SQLite");
         }
-    }
 
-    /// <summary>Each store as a factory that opens one more instance on a fresh database for a run.</summary>
-    public IEnumerable<(string Name, Func<Task<Func<Task<IRungDataStore>>>> Fresh)> Stores()
-    {
-        yield return ("SQLite", () =>
+        if (only is null or "postgres" && postgres is not null)
         {
-            var folder = Path.Combine(SqliteFolder, Guid.NewGuid().ToString("N"));
-            var file = Path.Combine(folder, "rung.db");
-            return Task.FromResult<Func<Task<IRungDataStore>>>(async () => await RungStoreFactory.OpenAsync(file, TimeProvider.System));
-        });
-        if (Postgres is { } connection)
-        {
-            yield return ("PostgreSQL", async () =>
-            {
-                await Fresh.ResetPostgresAsync(connection);
-                return async () => await RungStoreFactory.OpenAsync(connection, TimeProvider.System);
-            });
+            stores.Add("PostgreSQL");
         }
+
+        if (only is not (null or "sqlite" or "postgres"))
+        {
+            throw new ArgumentException($"--store takes sqlite or postgres, not '{only}'.");
+        }
+
+        return new ScaleOptions(postgres, sqlite, sizes, repeats, stores, keep);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -38,6 +39,7 @@ internal static class EdgeApi
     private static async Task<ApiResult> ForwardAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         RequireEdgeRole(request);
+        var started = Stopwatch.GetTimestamp();
         var edges = Edges(request);
         if (!request.Body.TryGetProperty("entries", out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > RungApi.MaxBatch)
         {
@@ -48,6 +50,7 @@ internal static class EdgeApi
         // even which of its fields are wrong.
         var configs = await edges.GetEdgeConfigsAsync(cancellationToken).ConfigureAwait(false);
         await RequireZoneOfEachAgentAsync(request, configs, array, cancellationToken).ConfigureAwait(false);
+        var storeTicks = Stopwatch.GetTimestamp() - started;
 
         var entries = new List<JournalEntry>();
         var i = 0;
@@ -75,7 +78,10 @@ internal static class EdgeApi
             return agent ?? throw ApiProblemException.NotFound($"No agent '{agentId}'.");
         }
 
+        var applying = Stopwatch.GetTimestamp();
         var stored = await EdgeIngest.ApplyAsync(store, edges, entries, AgentFor, cancellationToken).ConfigureAwait(false);
+        var done = Stopwatch.GetTimestamp();
+        EdgeIngestMeter.Add(entries.Count, stored, done - started, storeTicks + (done - applying));
         return ApiResult.Ok(new JsonObject { ["stored"] = stored, ["received"] = entries.Count });
     }
 
@@ -180,7 +186,7 @@ internal static class EdgeApi
             }
         }
 
-        return ApiResult.Ok(new JsonObject { ["edges"] = list });
+        return ApiResult.Ok(new JsonObject { ["edges"] = list, ["ingest"] = EdgeIngestMeter.ToJson() });
     }
 
     private static string Text(JsonElement body, string name) =>

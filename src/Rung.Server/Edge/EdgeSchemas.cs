@@ -33,6 +33,8 @@ internal static class EdgeSchemas
         ("EdgeStopReceipt", Object(Req("id", Integer()), Req("scope", String()), Req("stopped", Boolean()))),
         ("EdgeHealthList", Object(Req("edges", Array(Object(
             Req("edgeId", String()), Req("zone", String()), Req("lastHeartbeat", Time()), Req("bufferDepth", Integer()),
-            Req("forwardingLagSeconds", Number()), Req("modelVersion", String()), Req("clockSkewSeconds", Number()), Req("stopped", Boolean())))))),
+            Req("forwardingLagSeconds", Number()), Req("modelVersion", String()), Req("clockSkewSeconds", Number()), Req("stopped", Boolean())))),
+            Opt("ingest", Object(
+                Req("batches", Integer()), Req("entries", Integer()), Req("stored", Integer()), Req("routeSeconds", Number()), Req("storeSeconds", Number()))))),
     ];
 }

@@ -89,10 +89,11 @@ public sealed partial class SqliteRungStore
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {DecisionRows.Columns} FROM {DecisionRows.From}
-            WHERE d.agent_id = $agent_id AND d.disposition = {(int)Disposition.PendingApproval}
+            SELECT {DecisionRows.Columns}
+            FROM pending_drafts q JOIN decisions d ON d.id = q.decision_id LEFT JOIN exception_items x ON x.case_id = d.case_id
+            WHERE q.agent_id = $agent_id
               AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.case_id = d.case_id)
-            ORDER BY d.decided_at, d.id
+            ORDER BY q.decided_at, q.decision_id
             LIMIT $limit;
             """;
         command.Add("$agent_id", agentId);

@@ -111,7 +111,9 @@ public sealed partial class SqliteRungStore
         GROUP BY p;
         """;
 
-    // One row per period end; an item counts when it existed, was due and was not yet resolved at that end.
+    // One row per period end; an item counts when it existed, was due and was not yet resolved at that end. Only open
+    // items and items resolved after the origin can count, so the join reads those two index ranges, not the agent's
+    // whole history of exceptions.
     private const string OpenPastDueSql = """
         WITH RECURSIVE periods (p, period_end) AS (
             SELECT 0, MIN($origin + $length, $until)
@@ -120,8 +122,12 @@ public sealed partial class SqliteRungStore
         )
         SELECT periods.p, COUNT(*)
         FROM periods
-        JOIN exception_items x
-            ON x.agent_id = $agent_id AND x.created_at < periods.period_end AND x.due_at < periods.period_end
+        JOIN (
+            SELECT created_at, due_at, resolved_at FROM exception_items WHERE agent_id = $agent_id AND resolved_at IS NULL
+            UNION ALL
+            SELECT created_at, due_at, resolved_at FROM exception_items WHERE agent_id = $agent_id AND resolved_at >= $origin
+        ) x
+            ON x.created_at < periods.period_end AND x.due_at < periods.period_end
             AND (x.resolved_at IS NULL OR x.resolved_at >= periods.period_end)
         GROUP BY periods.p;
         """;
