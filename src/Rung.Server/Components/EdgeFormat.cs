@@ -15,8 +15,8 @@ internal static class EdgeFormat
             : string.Create(CultureInfo.InvariantCulture, $"{(int)d.TotalDays} d {d.Hours:00} h");
     }
 
-    /// <summary>How long ago, on the plant's clock; a heartbeat ahead of that clock says so rather than going negative.</summary>
-    public static string Ago(TimeSpan age) => age < TimeSpan.Zero ? Span(age) + " ahead of the plant clock" : Span(age) + " ago";
+    /// <summary>How long ago, on the plant's clock.</summary>
+    public static string Ago(TimeSpan age) => Span(age) + " ago";
 
     /// <summary>A signed clock skew in seconds: the edge's clock minus the server's.</summary>
     public static string Skew(TimeSpan skew) => skew.TotalSeconds.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + " s";

@@ -49,7 +49,9 @@ public sealed class EdgeConsole(IRungStore store, ConsoleGate gate, TimeProvider
 
             var agents = AgentsOf(health, zones, configs);
             var stops = inForce.Where(s => Applies(s.Scope, zones, agents)).OrderByDescending(s => s.Id).ToList();
-            var age = now - health.LastHeartbeat;
+            // A heartbeat stamped after the plant clock's now (a plant clock coarser than the server's, as in a
+            // simulation that moves it once a simulated day) reads as just now rather than from the future.
+            var age = now > health.LastHeartbeat ? now - health.LastHeartbeat : TimeSpan.Zero;
             rows.Add(new EdgeRow(health, age, age > StaleAfter, (double)health.BufferDepth / BufferBudget, agents, stops, ScopesFor(viewer, zones, agents, inForce)));
         }
 

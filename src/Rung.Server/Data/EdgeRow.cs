@@ -4,7 +4,7 @@ namespace Rung.Server.Data;
 
 /// <summary>One edge as the Edges page shows it: its last heartbeat read against the plant's clock, its agents and the stops in force over it.</summary>
 /// <param name="Health">The last heartbeat as the server stored it.</param>
-/// <param name="Age">How long ago the server heard from it, on the plant's clock; negative when the plant's clock is behind the heartbeat.</param>
+/// <param name="Age">How long ago the server heard from it, on the plant's clock; zero when the plant's clock is behind the heartbeat.</param>
 /// <param name="Stale">True when <paramref name="Age"/> is over <see cref="EdgeConsole.StaleAfter"/>: the edge may be off or cut off.</param>
 /// <param name="BufferShare">The buffer's share of the edge's disk budget (<see cref="EdgeConsole.BufferBudget"/>), 0 to 1 and over.</param>
 /// <param name="Agents">The agents published to the edge's zone, with the model version the edge reports for each.</param>
