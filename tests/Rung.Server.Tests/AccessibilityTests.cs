@@ -40,6 +40,8 @@ public sealed class AccessibilityTests(ConsoleFixture fixture)
     [InlineData("/approvals", ColorScheme.Dark, TestUsers.Ada)]
     [InlineData("/exceptions", ColorScheme.Light, TestUsers.Ada)]
     [InlineData("/alarms", ColorScheme.Dark, TestUsers.Ada)]
+    [InlineData("/edges", ColorScheme.Light, TestUsers.Ada)]
+    [InlineData("/edges", ColorScheme.Dark, TestUsers.Auditor)]
     [InlineData("/audit", ColorScheme.Light, TestUsers.Quinn)]
     [InlineData("/audit", ColorScheme.Dark, TestUsers.Quinn)]
     public async Task Page_PassesTheAccessibilityAudit(string path, ColorScheme scheme, string user)

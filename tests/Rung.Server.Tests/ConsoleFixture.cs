@@ -55,6 +55,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         };
         App = await ConsoleApp.BuildAsync(options, Clock);
         await SeedData.WriteAsync(Store, Clock.GetUtcNow());
+        await SeedEdges.WriteAsync(Store, Clock.GetUtcNow());
         await TestUsers.AddAsync(Get<IdentityService>());
         await App.StartAsync();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');

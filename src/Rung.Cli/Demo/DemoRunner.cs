@@ -82,6 +82,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         var people = new SimulatedPeople(options);
         var end = options.Start.AddDays(settings.Days);
         var started = wallClock.GetTimestamp();
+        await using var edge = new DemoEdge(data, useCase, store, clock, options.Start, end);
         long cases = 0;
         var dayEvents = new List<string>();
         for (var slotStart = options.Start; slotStart < end; slotStart += Slot)
@@ -119,6 +120,8 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
                 cases += parts.Count;
                 _cases = cases;
             }
+
+            await edge.AfterSlotAsync(slotEnd, parts, dayEvents, cancellationToken).ConfigureAwait(false);
 
             ReportPages(dayEvents);
 

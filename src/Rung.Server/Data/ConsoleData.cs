@@ -35,12 +35,16 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
 
     private const int DriftPoints = 30;
     private readonly ConcurrentDictionary<string, DriftHistory> _drift = new(StringComparer.Ordinal);
+    private readonly EdgeConsole _edges = new(store, gate, options.PlantClock ?? time, time);
 
     /// <summary>The clock the console reads.</summary>
     public TimeProvider Time => time;
 
     /// <summary>The plant's clock: business time, which a simulation runs faster than the app's clock.</summary>
     public TimeProvider PlantTime => options.PlantClock ?? time;
+
+    /// <summary>The Edges page: edges' health and the stop switch.</summary>
+    public EdgeConsole Edges => _edges;
 
     /// <summary>Every agent with its stage, SLO, owner and queue sizes.</summary>
     public async Task<IReadOnlyList<PortfolioRow>> GetPortfolioAsync(CancellationToken cancellationToken = default)
