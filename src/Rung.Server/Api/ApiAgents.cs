@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Rung.Core.Alarms;
 using Rung.Core.UseCases;
 using Rung.Governance;
 using Rung.Models;
@@ -169,7 +170,19 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
 
         if (await HasChampionAsync(agentId, cancellationToken).ConfigureAwait(false))
         {
-            var (champion, key) = await StartChampionAsync(agentId, hosted.Alarms, cancellationToken).ConfigureAwait(false);
+            VerifiedModelHost champion;
+            SigningKey key;
+            try
+            {
+                (champion, key) = await StartChampionAsync(agentId, hosted.Alarms, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or NotSupportedException or KeyNotFoundException or IOException)
+            {
+                // The release is recorded; the model file keeps deciding, as a refused version keeps the last good one.
+                await RefusedAsync(hosted, ex.Message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var before = hosted.Model;
             await hosted.Runtime.UseModelAsync(champion, cancellationToken).ConfigureAwait(false);
             hosted.Model = champion;
@@ -177,6 +190,18 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
             LogModel(logger, agentId, before.Version, champion.Version);
             await before.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task RefusedAsync(Hosted hosted, string problem, CancellationToken cancellationToken)
+    {
+        var agentId = hosted.Runtime.AgentId;
+        var kept = hosted.Model.Version;
+        LogChampionRefused(logger, agentId, kept, problem);
+        await hosted.Alarms.EvaluateAsync([new AlarmCondition(VerifiedModelHost.IntegrityRule, agentId, true, AlarmSeverity.Critical, $"The champion of {agentId} was refused at load; {kept} keeps deciding", new Dictionary<string, string>
+        {
+            ["kept"] = kept,
+            ["problem"] = problem,
+        }, ClearsItself: false)], cancellationToken).ConfigureAwait(false);
     }
 
     // Started without the request's token: the runtime outlives the request that happened to start it.
@@ -244,6 +269,9 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Agent {AgentId} switched its model from {From} to {To}, from its next case.")]
     private static partial void LogModel(ILogger logger, string agentId, string from, string to);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "The champion of agent {AgentId} was refused at load; {Kept} keeps deciding: {Problem}")]
+    private static partial void LogChampionRefused(ILogger logger, string agentId, string kept, string problem);
 
     private sealed class Hosted(AgentRuntime runtime, IModelAdapter model, JsonLinesActionConnector connector, AlarmCenter alarms)
     {
