@@ -16,8 +16,9 @@ namespace Rung.Cli.Demo;
 /// The demo's climb: every working morning the owner reviews the agent. Once the agent's promotion rules offer a
 /// promotion (and on ProductionOwned, every morning) the gate above its rung is evaluated; a criterion that fails
 /// and names a lower stage demotes it there, and a passed gate is promoted only with the owner's electronic
-/// signature (meaning Approved) on the gate's evidence snapshot. The runtime is restarted from the journal after a
-/// gate decision, as a deployment picks up a stage change made by the control plane.
+/// signature (meaning Approved) on the gate's evidence snapshot. The running runtime takes a gate decision at once
+/// (<see cref="AgentRuntime.RefreshStageAsync"/>), as a deployment picks up a stage change made by the control plane:
+/// the next hour's parts are decided on the new stage, with no restart.
 /// </summary>
 internal sealed class DemoLadder : IDisposable
 {
@@ -53,20 +54,17 @@ internal sealed class DemoLadder : IDisposable
         return new DemoLadder(store, useCase, clock, identity, key, owner);
     }
 
-    /// <summary>
-    /// The owner's morning review. Returns the runtime to carry on with: <paramref name="agent"/> itself, or a
-    /// runtime restarted through <paramref name="restart"/> after a gate decision changed the stage.
-    /// </summary>
-    public async Task<AgentRuntime> ReviewAsync(AgentRuntime agent, Func<CancellationToken, Task<AgentRuntime>> restart, List<string> dayEvents, CancellationToken cancellationToken)
+    /// <summary>The owner's morning review; a gate decision reaches the running <paramref name="agent"/> before this returns.</summary>
+    public async Task ReviewAsync(AgentRuntime agent, List<string> dayEvents, CancellationToken cancellationToken)
     {
         if (agent.Stage is Stage.Paused or Stage.Retired)
         {
-            return agent;
+            return;
         }
 
         if (agent.Stage != Stage.ProductionOwned && !(await agent.CheckPromotionAsync(cancellationToken).ConfigureAwait(false)).Ready)
         {
-            return agent;
+            return;
         }
 
         await DemoGates.ReviewAsync(_store, _useCase, _gates, _clock, cancellationToken).ConfigureAwait(false);
@@ -75,17 +73,18 @@ internal sealed class DemoLadder : IDisposable
         if (demotion is not null)
         {
             dayEvents.Add($"demoted {demotion.From} -> {demotion.To} by the gate: {demotion.Reason}");
-            return await RestartAsync(agent, restart, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(agent, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         if (!report.Passed || report.Stage == Stage.ProductionOwned)
         {
-            return agent;
+            return;
         }
 
         var (_, change) = await _gates.PromoteAsync(_useCase, await SignInAsync(cancellationToken).ConfigureAwait(false), _useCase.Business.Owner, cancellationToken).ConfigureAwait(false);
         dayEvents.Add($"promoted {change.From} -> {change.To}, signed Approved by {change.Actor} on gate evidence {change.Evidence["evidence_sha256"][..12]}");
-        return await RestartAsync(agent, restart, cancellationToken).ConfigureAwait(false);
+        await ApplyAsync(agent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The owner signs in for one signing ceremony: user id and password, as the signature service asks.</summary>
@@ -108,10 +107,12 @@ internal sealed class DemoLadder : IDisposable
         }
     }
 
-    private async Task<AgentRuntime> RestartAsync(AgentRuntime agent, Func<CancellationToken, Task<AgentRuntime>> restart, CancellationToken cancellationToken)
+    private async Task ApplyAsync(AgentRuntime agent, CancellationToken cancellationToken)
     {
         _lastVerdict = null;
-        var next = await restart(cancellationToken).ConfigureAwait(false);
-        return next.Stage == agent.Stage ? throw new InvalidOperationException($"The restarted runtime of {agent.AgentId} is still on {agent.Stage}.") : next;
+        if (!await agent.RefreshStageAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"The runtime of {agent.AgentId} is still on {agent.Stage} after the gate decision.");
+        }
     }
 }

@@ -70,8 +70,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
         // The profile is read back through the use case, as any deployment reads its model's profile.
         var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, data, cancellationToken).ConfigureAwait(false);
         var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, clock);
-        async Task<AgentRuntime> StartAgentAsync(CancellationToken ct) => retraining.Observe(await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, ct).ConfigureAwait(false));
-        var agent = await StartAgentAsync(cancellationToken).ConfigureAwait(false);
+        var agent = retraining.Observe(await AgentRuntime.StartAsync(useCase, store, model, connector, clock, watch, cancellationToken).ConfigureAwait(false));
         using var ladder = await DemoLadder.StartAsync(store, useCase, data, clock, cancellationToken).ConfigureAwait(false);
         var connectorCheck = new DemoConnectorCheck(connector, actionsFile);
         await DemoGates.SendTestPageAsync(store, notifier, useCase, clock, cancellationToken).ConfigureAwait(false);
@@ -97,7 +96,7 @@ internal sealed class DemoRunner(DemoSettings settings, TimeProvider wallClock)
             if (IsOwnersMorningCheck(slotStart, options))
             {
                 clock.MoveTo(slotStart);
-                agent = await ladder.ReviewAsync(agent, StartAgentAsync, dayEvents, cancellationToken).ConfigureAwait(false);
+                await ladder.ReviewAsync(agent, dayEvents, cancellationToken).ConfigureAwait(false);
                 await OwnerAcknowledgesSummaryAsync(store, agent, slotStart, cancellationToken).ConfigureAwait(false);
             }
 

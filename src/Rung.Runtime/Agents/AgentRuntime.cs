@@ -20,9 +20,12 @@ namespace Rung.Runtime.Agents;
 
 /// <summary>
 /// One agent at work: the path of a case from raw values to a durable decision and, when committed, an
-/// action; and the path of an outcome back to the SLO that may demote the agent. Not thread-safe: one
-/// runtime per agent, called from one loop.
+/// action; and the path of an outcome back to the SLO that may demote the agent. One runtime per agent, called
+/// from one loop; a change of stage (<see cref="RefreshStageAsync"/>, a promotion, a demotion) or of model
+/// (<see cref="UseModelAsync"/>) may come from another thread and waits for the batch in flight, which finishes
+/// on the stage and model it started with. Every case of a batch is decided, and stored, on one stage and one model.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The turn semaphore never hands out its wait handle, so it holds nothing that needs disposing; runtimes are not disposable.")]
 public sealed class AgentRuntime
 {
     private readonly UseCaseDefinition _useCase;
@@ -36,6 +39,9 @@ public sealed class AgentRuntime
     private readonly OutcomeJudge _judge;
     private readonly SloMonitor _slo;
     private readonly AgentWatch? _watch;
+
+    // One turn at a time: a batch, or a change of stage or model. A change never lands inside a batch.
+    private readonly SemaphoreSlim _turn = new(1, 1);
 
     private AgentRuntime(UseCaseDefinition useCase, IRungStore store, IModelAdapter model, IActionConnector connector, TimeProvider time, AgentRecord record, AgentWatch? watch)
     {
@@ -66,6 +72,9 @@ public sealed class AgentRuntime
 
     /// <summary>When the current stage began.</summary>
     public DateTimeOffset StageSince { get; private set; }
+
+    /// <summary>The version of the model the next batch is decided with.</summary>
+    public string ModelVersion => _proposals.ModelVersion;
 
     /// <summary>The SLO on the current stage.</summary>
     public SloStatus Slo => _slo.Status;
@@ -105,11 +114,76 @@ public sealed class AgentRuntime
     public async Task<IReadOnlyList<(DecisionRecord Record, AppendResult Result)>> DecideAsync(IReadOnlyList<CaseInput> cases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cases);
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DecideBatchAsync(cases, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Adopts the stage the store holds for the agent when it was changed outside the runtime (a gate's signed
+    /// promotion, a gate's demotion, another process): the change is already journalled and audited, so nothing is
+    /// recorded again. Waits for the batch in flight; the next batch is decided, and stored, on the new stage. The
+    /// SLO window is rebuilt from the journal for the new stage, as at a start. Returns true when the stage changed.
+    /// Throws <see cref="InvalidOperationException"/> when the agent is no longer in the store.
+    /// </summary>
+    public async Task<bool> RefreshStageAsync(CancellationToken cancellationToken = default)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var record = await _store.GetAgentAsync(AgentId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Agent '{AgentId}' is not in the store; its running runtime cannot take its stage from there.");
+            if (record.Stage == Stage && record.StageSince == StageSince)
+            {
+                return false;
+            }
+
+            Stage = record.Stage;
+            StageSince = record.StageSince;
+            _slo.Reset();
+            await RebuildSloAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Decides the next batches with <paramref name="model"/> (a model file replaced by the registry's champion, say).
+    /// Waits for the batch in flight, which finishes on the model it started with. The caller keeps ownership of both
+    /// models and disposes the old one once this returns. A <see cref="Models.VerifiedModelHost"/> switches its own
+    /// versions (release, rollback) without this call, and a batch in flight still finishes on one version.
+    /// </summary>
+    public async Task UseModelAsync(IModelAdapter model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _proposals.Use(model);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<(DecisionRecord Record, AppendResult Result)>> DecideBatchAsync(IReadOnlyList<CaseInput> cases, CancellationToken cancellationToken)
+    {
+        var stage = Stage;
         var records = new List<DecisionRecord>(cases.Count);
         await _proposals.PrepareAsync([.. cases.Select(c => _contract.Map(c.Values))], cancellationToken).ConfigureAwait(false);
         foreach (var input in cases)
         {
-            records.Add(await DecideOneAsync(input, cancellationToken).ConfigureAwait(false));
+            records.Add(await DecideOneAsync(input, stage, cancellationToken).ConfigureAwait(false));
         }
 
         var results = await _store.AppendDecisionsAsync(records, cancellationToken).ConfigureAwait(false);
@@ -129,7 +203,7 @@ public sealed class AgentRuntime
         if (_watch is not null)
         {
             _watch.Decided([.. decided.Where(d => d.Item2 == AppendResult.Stored).Select(d => d.Item1)]);
-            await _watch.CheckAsync(Stage, _slo.Status, cancellationToken).ConfigureAwait(false);
+            await _watch.CheckAsync(stage, _slo.Status, cancellationToken).ConfigureAwait(false);
         }
 
         return decided;
@@ -291,14 +365,14 @@ public sealed class AgentRuntime
         return change;
     }
 
-    private async ValueTask<DecisionRecord> DecideOneAsync(CaseInput input, CancellationToken cancellationToken)
+    private async ValueTask<DecisionRecord> DecideOneAsync(CaseInput input, Stage stage, CancellationToken cancellationToken)
     {
         var agent = _useCase.Agent;
         var now = _time.GetUtcNow();
         var features = _contract.Map(input.Values);
         var (proposal, failure) = await _proposals.ProposeAsync(features, cancellationToken).ConfigureAwait(false);
         var verdict = _guard.Evaluate(proposal.Action, _ledger, now);
-        var decision = StagePolicy.Decide(Stage, agent.Thresholds, proposal, verdict, features);
+        var decision = StagePolicy.Decide(stage, agent.Thresholds, proposal, verdict, features);
         if (failure is not null)
         {
             decision = decision with { Reasons = [failure, .. decision.Reasons] };
@@ -315,7 +389,7 @@ public sealed class AgentRuntime
             _ledger.Record(proposal.Action.Name, now);
         }
 
-        return new DecisionRecord(new Core.Cases.Case(input.CaseId, AgentId, input.OccurredAt, features), proposal, Stage, decision, now, item);
+        return new DecisionRecord(new Core.Cases.Case(input.CaseId, AgentId, input.OccurredAt, features), proposal, stage, decision, now, item);
     }
 
     // The label that measures the agent on its stage: what the human did in Shadow, the approver's verdict on a
@@ -330,12 +404,21 @@ public sealed class AgentRuntime
             _ => false,
         };
 
+    // Recorded once here (journal and audit in the store's one transaction), applied between batches.
     private async Task ChangeStageAsync(StageChange change, CancellationToken cancellationToken)
     {
-        await _store.AppendStageChangeAsync(change, cancellationToken).ConfigureAwait(false);
-        Stage = change.To;
-        StageSince = change.At;
-        _slo.Reset();
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _store.AppendStageChangeAsync(change, cancellationToken).ConfigureAwait(false);
+            Stage = change.To;
+            StageSince = change.At;
+            _slo.Reset();
+        }
+        finally
+        {
+            _turn.Release();
+        }
     }
 
     // Journalled first, delivered second, marked delivered last: a crash between the steps delivers again
@@ -351,17 +434,8 @@ public sealed class AgentRuntime
         await _store.MarkActionsDeliveredAsync([.. actions.Select(a => a.CaseId)], _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RecoverAsync(CancellationToken cancellationToken)
+    private async Task RebuildSloAsync(CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        foreach (var limit in _useCase.Agent.Guard.RateLimits)
-        {
-            foreach (var at in await _store.GetCommitTimesAsync(AgentId, limit.Action, now - limit.Window, cancellationToken).ConfigureAwait(false))
-            {
-                _ledger.Record(limit.Action, at);
-            }
-        }
-
         var recent = await _store.GetRecentJudgementsAsync(AgentId, _useCase.Agent.Slo.Window * 4, StageSince, cancellationToken).ConfigureAwait(false);
         foreach (var judgement in recent)
         {
@@ -373,8 +447,22 @@ public sealed class AgentRuntime
             }
         }
 
-        // A demotion already recorded is not repeated: only a breach after this start demotes again.
+        // A demotion already recorded is not repeated: only a breach after this point demotes again.
         _slo.ClearBreach();
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var limit in _useCase.Agent.Guard.RateLimits)
+        {
+            foreach (var at in await _store.GetCommitTimesAsync(AgentId, limit.Action, now - limit.Window, cancellationToken).ConfigureAwait(false))
+            {
+                _ledger.Record(limit.Action, at);
+            }
+        }
+
+        await RebuildSloAsync(cancellationToken).ConfigureAwait(false);
 
         IReadOnlyList<PendingAction> pending;
         do

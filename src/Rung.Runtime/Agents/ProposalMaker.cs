@@ -2,6 +2,7 @@ using Rung.Core.Cases;
 using Rung.Core.Proposals;
 using Rung.Core.UseCases;
 using Rung.Models;
+using Rung.Runtime.Models;
 
 namespace Rung.Runtime.Agents;
 
@@ -10,12 +11,26 @@ namespace Rung.Runtime.Agents;
 /// latency. A model that fails or times out yields the use case's safe default with zero confidence, so no
 /// automatic stage can commit it. A model that answers batches (<see cref="IBatchModelAdapter"/>, an OIP server)
 /// is asked once for a whole batch of cases through <see cref="PrepareAsync"/>; the proposals are then handed
-/// out case by case in the same order, so the decision path stays one straight line per case.
+/// out case by case in the same order, so the decision path stays one straight line per case. The model is fixed
+/// for a batch at <see cref="PrepareAsync"/>: a model that switches versions underneath (<see cref="ISwitchingModel"/>)
+/// answers the whole batch with the version it had when the batch began.
 /// </summary>
 internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, TimeProvider time)
 {
     private readonly Dictionary<string, ActionDefinition> _actions = agent.Actions.ToDictionary(a => a.Name, StringComparer.Ordinal);
     private readonly Queue<Prepared> _prepared = new();
+    private IModelAdapter _model = model;
+    private IModelAdapter _batch = Pin(model);
+
+    /// <summary>The version the next batch is decided with.</summary>
+    public string ModelVersion => Pin(Volatile.Read(ref _model)).Version;
+
+    /// <summary>Decides the next batches with <paramref name="next"/>; called between batches.</summary>
+    public void Use(IModelAdapter next)
+    {
+        Volatile.Write(ref _model, next);
+        _prepared.Clear();
+    }
 
     /// <summary>
     /// Asks a batch model once for the answers on <paramref name="features"/>, the cases about to be decided in
@@ -26,7 +41,8 @@ internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, 
     {
         ArgumentNullException.ThrowIfNull(features);
         _prepared.Clear();
-        if (model is not IBatchModelAdapter batch || features.Count < 2)
+        _batch = Pin(Volatile.Read(ref _model));
+        if (_batch is not IBatchModelAdapter batch || features.Count < 2)
         {
             return;
         }
@@ -82,7 +98,7 @@ internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, 
         var started = time.GetTimestamp();
         try
         {
-            var output = ModelAnswerCheck.Checked(await model.PredictAsync(features, cancellationToken).ConfigureAwait(false));
+            var output = ModelAnswerCheck.Checked(await _batch.PredictAsync(features, cancellationToken).ConfigureAwait(false));
             return (FromOutput(output, time.GetElapsedTime(started)), null);
         }
         catch (ModelCallException ex)
@@ -92,14 +108,16 @@ internal sealed class ProposalMaker(AgentDefinition agent, IModelAdapter model, 
     }
 
     private Proposal FromOutput(ModelOutput output, TimeSpan latency) =>
-        new(output.Action, output.Confidence, output.OutOfDistribution, SeverityOf(output.Action), output.Explanation, model.Version, latency);
+        new(output.Action, output.Confidence, output.OutOfDistribution, SeverityOf(output.Action), output.Explanation, _batch.Version, latency);
 
     private (Proposal Proposal, string? Failure) Fallback(ModelCallException ex, TimeSpan latency)
     {
         var fallback = new ProposedAction(agent.DefaultAction);
-        var proposal = new Proposal(fallback, 0, false, SeverityOf(fallback), [], model.Version, latency);
+        var proposal = new Proposal(fallback, 0, false, SeverityOf(fallback), [], _batch.Version, latency);
         return (proposal, ModelFailureReason.Format(ex.Failure.ToString(), ex.Message, agent.DefaultAction));
     }
+
+    private static IModelAdapter Pin(IModelAdapter model) => model is ISwitchingModel switching ? switching.Current : model;
 
     private static bool Same(FeatureVector a, FeatureVector b) =>
         ReferenceEquals(a, b)

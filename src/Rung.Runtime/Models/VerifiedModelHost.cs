@@ -11,9 +11,11 @@ namespace Rung.Runtime.Models;
 /// <summary>
 /// The model an agent decides with, loaded only through the registry's verification. A version that is unsigned or
 /// fails verification is refused: the last known-good version keeps deciding and an alarm names what was wrong.
-/// Safe to call from several threads; a switch is atomic for callers (a call in flight finishes on the old model).
+/// Safe to call from several threads; a switch is atomic for callers (a call in flight finishes on the old model, and an
+/// <see cref="Agents.AgentRuntime"/> decides each batch on the version it began with). A version switched away from
+/// stays loaded until the host is disposed.
 /// </summary>
-public sealed class VerifiedModelHost : IModelAdapter
+public sealed class VerifiedModelHost : IModelAdapter, ISwitchingModel
 {
     /// <summary>The alarm rule raised when a version is refused at load.</summary>
     public const string IntegrityRule = "model.integrity";
@@ -40,6 +42,9 @@ public sealed class VerifiedModelHost : IModelAdapter
 
     /// <summary>The version now deciding.</summary>
     public string Version => Volatile.Read(ref _current).Version;
+
+    /// <inheritdoc />
+    IModelAdapter ISwitchingModel.Current => Volatile.Read(ref _current);
 
     /// <summary>
     /// Loads the agent's champion. Throws <see cref="ModelIntegrityException"/> when it does not verify (there is no

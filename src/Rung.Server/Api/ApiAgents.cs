@@ -1,6 +1,11 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Rung.Core.Alarms;
 using Rung.Core.UseCases;
+using Rung.Governance;
 using Rung.Models;
+using Rung.Registry;
+using Rung.Registry.Signing;
 using Rung.Runtime.Agents;
 using Rung.Runtime.Connectors;
 using Rung.Runtime.Models;
@@ -13,10 +18,13 @@ namespace Rung.Server.Api;
 /// <summary>
 /// The agents this server decides for: one <see cref="AgentRuntime"/> per agent with a use-case definition,
 /// started on first use, and called one request at a time (the runtime is single-threaded by design).
-/// Models and profiles named by relative paths resolve against the data folder; committed actions go to
-/// <c>DIR/actions/AGENT.jsonl</c> and pages to <c>DIR/pages.jsonl</c>.
+/// An agent with a champion in the model registry decides with it, loaded and switched only through
+/// <see cref="VerifiedModelHost"/>; an agent without one decides with the use case's model file until a release
+/// names a champion. Models and profiles named by relative paths resolve against the data folder; committed actions
+/// go to <c>DIR/actions/AGENT.jsonl</c> and pages to <c>DIR/pages.jsonl</c>. A promotion, a demotion, a release or a
+/// rollback reaches a running runtime through <see cref="ChangeAsync{T}"/> at once, between two batches.
 /// </summary>
-internal sealed class ApiAgents(IRungStore store, IReadOnlyList<UseCaseDefinition> useCases, string dataFolder, TimeProvider time) : IAsyncDisposable
+internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore registry, IReadOnlyList<UseCaseDefinition> useCases, string dataFolder, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
     private readonly Dictionary<string, UseCaseDefinition> _definitions = useCases.ToDictionary(u => u.Agent.Id, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<Hosted>>> _hosted = new(StringComparer.Ordinal);
@@ -60,18 +68,39 @@ internal sealed class ApiAgents(IRungStore store, IReadOnlyList<UseCaseDefinitio
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> alone on the agent (no case is decided meanwhile), then starts its runtime
-    /// afresh from the store, so a stage changed outside the runtime (a gate promotion) is the stage it decides on.
-    /// The model and the action connector are kept.
+    /// Runs <paramref name="work"/> (a promotion, a release, a rollback) and applies what it changed in the store and
+    /// the registry to the agent's running runtime, without a restart: the stage the store holds and the registry's
+    /// champion. When the runtime runs, the work is done alone on it, so no case is decided on the old stage or model
+    /// after the change is recorded, and the next case is decided on the new ones. When it does not run, the work is
+    /// simply done: the runtime reads both when it starts. Never starts a runtime.
     /// </summary>
-    public async Task<T> ChangeAsync<T>(string agentId, Func<Task<T>> work, CancellationToken cancellationToken) =>
-        await RunAsync(agentId, async _ =>
+    public async Task<T> ChangeAsync<T>(string agentId, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (await RunningAsync(agentId, cancellationToken).ConfigureAwait(false) is not { } hosted)
         {
             var result = await work().ConfigureAwait(false);
-            var hosted = await _hosted[agentId].Value.ConfigureAwait(false);
-            hosted.Runtime = await StartRuntimeAsync(_definitions[agentId], hosted.Model, hosted.Connector).ConfigureAwait(false);
+            // A start that began meanwhile may have read the store before the work wrote to it.
+            if (await RunningAsync(agentId, cancellationToken).ConfigureAwait(false) is { } started)
+            {
+                await ApplyAloneAsync(started, cancellationToken).ConfigureAwait(false);
+            }
+
             return result;
-        }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await hosted.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await work().ConfigureAwait(false);
+            await ApplyAsync(hosted, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            hosted.Gate.Release();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -80,33 +109,181 @@ internal sealed class ApiAgents(IRungStore store, IReadOnlyList<UseCaseDefinitio
             var hosted = lazy.Value.Result;
             await hosted.Model.DisposeAsync().ConfigureAwait(false);
             await hosted.Connector.DisposeAsync().ConfigureAwait(false);
+            hosted.Key?.Dispose();
         }
+    }
+
+    // The agent's hosted runtime once started (waiting for a start in flight); null when it is not started or its
+    // start failed.
+    private async Task<Hosted?> RunningAsync(string agentId, CancellationToken cancellationToken)
+    {
+        if (!_hosted.TryGetValue(agentId, out var lazy) || !lazy.IsValueCreated)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (lazy.Value.IsFaulted)
+        {
+            return null;
+        }
+    }
+
+    private async Task ApplyAloneAsync(Hosted hosted, CancellationToken cancellationToken)
+    {
+        await hosted.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ApplyAsync(hosted, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            hosted.Gate.Release();
+        }
+    }
+
+    // The one path by which a change made outside the runtime reaches it. Both steps read what is recorded, so
+    // applying twice, or applying a change already seen, does nothing.
+    private async Task ApplyAsync(Hosted hosted, CancellationToken cancellationToken)
+    {
+        var agentId = hosted.Runtime.AgentId;
+        if (await hosted.Runtime.RefreshStageAsync(cancellationToken).ConfigureAwait(false))
+        {
+            LogStage(logger, agentId, hosted.Runtime.Stage);
+        }
+
+        if (hosted.Model is VerifiedModelHost host)
+        {
+            var before = host.Version;
+            // A champion that does not verify is refused by the host, which keeps the version it has and raises an alarm.
+            await host.FollowChampionAsync(cancellationToken).ConfigureAwait(false);
+            if (host.Version != before)
+            {
+                LogModel(logger, agentId, before, host.Version);
+            }
+
+            return;
+        }
+
+        if (await HasChampionAsync(agentId, cancellationToken).ConfigureAwait(false))
+        {
+            VerifiedModelHost champion;
+            SigningKey key;
+            try
+            {
+                (champion, key) = await StartChampionAsync(agentId, hosted.Alarms, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ModelIntegrityException or InvalidDataException or NotSupportedException or KeyNotFoundException or IOException)
+            {
+                // The release is recorded; the model file keeps deciding, as a refused version keeps the last good one.
+                await RefusedAsync(hosted, ex.Message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var before = hosted.Model;
+            await hosted.Runtime.UseModelAsync(champion, cancellationToken).ConfigureAwait(false);
+            hosted.Model = champion;
+            hosted.Key = key;
+            LogModel(logger, agentId, before.Version, champion.Version);
+            await before.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task RefusedAsync(Hosted hosted, string problem, CancellationToken cancellationToken)
+    {
+        var agentId = hosted.Runtime.AgentId;
+        var kept = hosted.Model.Version;
+        LogChampionRefused(logger, agentId, kept, problem);
+        await hosted.Alarms.EvaluateAsync([new AlarmCondition(VerifiedModelHost.IntegrityRule, agentId, true, AlarmSeverity.Critical, $"The champion of {agentId} was refused at load; {kept} keeps deciding", new Dictionary<string, string>
+        {
+            ["kept"] = kept,
+            ["problem"] = problem,
+        }, ClearsItself: false)], cancellationToken).ConfigureAwait(false);
     }
 
     // Started without the request's token: the runtime outlives the request that happened to start it.
     private async Task<Hosted> StartAsync(UseCaseDefinition useCase)
     {
         var agent = useCase.Agent;
-        var model = await ModelFactory.CreateAsync(agent, dataFolder, time, CancellationToken.None).ConfigureAwait(false);
-        var connector = await JsonLinesActionConnector.OpenAsync(Path.Combine(dataFolder, "actions", agent.Id + ".jsonl"), CancellationToken.None).ConfigureAwait(false);
-        return new Hosted(await StartRuntimeAsync(useCase, model, connector).ConfigureAwait(false), model, connector);
-    }
-
-    private async Task<AgentRuntime> StartRuntimeAsync(UseCaseDefinition useCase, IModelAdapter model, JsonLinesActionConnector connector)
-    {
-        var reference = await ModelFactory.LoadProfileAsync(useCase.Agent.Model, dataFolder, CancellationToken.None).ConfigureAwait(false);
         var alarms = new AlarmCenter(useCase, store, new Notifier([new FileChannel(Path.Combine(dataFolder, "pages.jsonl"))]), time);
-        var watch = new AgentWatch(useCase, new AgentMonitor(useCase.Agent, reference), alarms, store, time);
-        return await AgentRuntime.StartAsync(useCase, store, model, connector, time, watch, CancellationToken.None).ConfigureAwait(false);
+        IModelAdapter model;
+        SigningKey? key = null;
+        if (await HasChampionAsync(agent.Id, CancellationToken.None).ConfigureAwait(false))
+        {
+            (var host, key) = await StartChampionAsync(agent.Id, alarms, CancellationToken.None).ConfigureAwait(false);
+            model = host;
+        }
+        else
+        {
+            LogNoChampion(logger, agent.Id, agent.Model.Version);
+            model = await ModelFactory.CreateAsync(agent, dataFolder, time, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var connector = await JsonLinesActionConnector.OpenAsync(Path.Combine(dataFolder, "actions", agent.Id + ".jsonl"), CancellationToken.None).ConfigureAwait(false);
+            var reference = await ModelFactory.LoadProfileAsync(agent.Model, dataFolder, CancellationToken.None).ConfigureAwait(false);
+            var watch = new AgentWatch(useCase, new AgentMonitor(agent, reference), alarms, store, time);
+            var runtime = await AgentRuntime.StartAsync(useCase, store, model, connector, time, watch, CancellationToken.None).ConfigureAwait(false);
+            return new Hosted(runtime, model, connector, alarms) { Key = key };
+        }
+        catch
+        {
+            await model.DisposeAsync().ConfigureAwait(false);
+            key?.Dispose();
+            throw;
+        }
     }
 
-    private sealed class Hosted(AgentRuntime runtime, IModelAdapter model, JsonLinesActionConnector connector)
-    {
-        public AgentRuntime Runtime { get; set; } = runtime;
+    private async Task<bool> HasChampionAsync(string agentId, CancellationToken cancellationToken) =>
+        (await registry.GetModelAliasesAsync(agentId, cancellationToken).ConfigureAwait(false)).Any(a => a.Alias == ModelAliases.Champion);
 
-        public IModelAdapter Model => model;
+    // The key stays with the host: its registry reads and verifies every version it switches to.
+    private async Task<(VerifiedModelHost Host, SigningKey Key)> StartChampionAsync(string agentId, AlarmCenter alarms, CancellationToken cancellationToken)
+    {
+        var key = SigningKey.LoadOrCreate(GovernancePaths.Keys(dataFolder));
+        try
+        {
+            var host = await VerifiedModelHost.StartAsync(new ModelRegistry(registry, dataFolder, key, time), agentId, alarms, time, cancellationToken).ConfigureAwait(false);
+            LogChampion(logger, agentId, host.Version);
+            return (host, key);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Agent {AgentId} decides with its registry champion {Version}.")]
+    private static partial void LogChampion(ILogger logger, string agentId, string version);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Agent {AgentId} has no champion in the model registry: it decides with the use case's model file ({Version}) until a release names one.")]
+    private static partial void LogNoChampion(ILogger logger, string agentId, string version);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Agent {AgentId} now decides on stage {Stage}, from its next case.")]
+    private static partial void LogStage(ILogger logger, string agentId, Core.Ladder.Stage stage);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Agent {AgentId} switched its model from {From} to {To}, from its next case.")]
+    private static partial void LogModel(ILogger logger, string agentId, string from, string to);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "The champion of agent {AgentId} was refused at load; {Kept} keeps deciding: {Problem}")]
+    private static partial void LogChampionRefused(ILogger logger, string agentId, string kept, string problem);
+
+    private sealed class Hosted(AgentRuntime runtime, IModelAdapter model, JsonLinesActionConnector connector, AlarmCenter alarms)
+    {
+        public AgentRuntime Runtime => runtime;
+
+        public IModelAdapter Model { get; set; } = model;
+
+        public SigningKey? Key { get; set; }
 
         public JsonLinesActionConnector Connector => connector;
+
+        public AlarmCenter Alarms => alarms;
 
         public SemaphoreSlim Gate { get; } = new(1, 1);
     }

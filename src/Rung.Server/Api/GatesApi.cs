@@ -80,8 +80,8 @@ internal static class GatesApi
         var services = request.Services;
         var useCase = UseCase(request, agent.AgentId);
         var gates = new GateService(services.Store, services.Gates, services.Time);
-        // Alone on the agent: no case is decided on the old stage while the promotion is recorded, and the runtime
-        // restarts on the new one.
+        // Alone on the agent: no case is decided on the old stage while the promotion is recorded, and the running
+        // runtime decides its next case on the new one.
         return await services.Agents.ChangeAsync(agent.AgentId, () => ApiSigner.WithSignaturesAsync(services, async signatures =>
         {
             var approval = new ApiPromotionApproval(services, signatures, signer!, useCase.Business.Owner, useCase.Agent.Scope);

@@ -104,7 +104,8 @@ internal static class ModelsApi
 
         var session = await signer!.SignInAsync(services, cancellationToken).ConfigureAwait(false);
         await ApiSigner.RequireAsync(services, session, Operation.ReleaseModel, agent.Scope, cancellationToken).ConfigureAwait(false);
-        return await ApiSigner.WithSignaturesAsync(services, async signatures =>
+        // The running runtime decides its next case with the new champion; none is decided on the old one after the release.
+        return await services.Agents.ChangeAsync(agent.AgentId, () => ApiSigner.WithSignaturesAsync(services, async signatures =>
         {
             var signed = await signatures.SignAsync(
                 session, signer.UserId, signer.Password, SignedReleaseApprovals.RecordType, SignedReleaseApprovals.RecordId(agent.AgentId, record.Version),
@@ -122,7 +123,7 @@ internal static class ModelsApi
                 ["signatureId"] = signature.SignatureId,
                 ["manifestation"] = signed.Message,
             });
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<ApiResult> RollbackAsync(ApiRequest request, CancellationToken cancellationToken)
@@ -134,10 +135,13 @@ internal static class ModelsApi
         validation.ThrowIfInvalid();
         using var key = SigningKey.LoadOrCreate(GovernancePaths.Keys(request.Services.DataFolder));
         var registry = Registry(request.Services, key);
-        var previous = await registry.GetAliasAsync(agent.AgentId, ModelAliases.Champion, cancellationToken).ConfigureAwait(false);
-        var rollback = await Refusable(() => registry.RollbackAsync(agent.AgentId, request.Principal.Id, reason!, cancellationToken)).ConfigureAwait(false);
-        await AuditAsync(request, agent, "rollback", previous, rollback, reason!, cancellationToken).ConfigureAwait(false);
-        return ApiResult.Ok(Release(rollback));
+        return await request.Services.Agents.ChangeAsync(agent.AgentId, async () =>
+        {
+            var previous = await registry.GetAliasAsync(agent.AgentId, ModelAliases.Champion, cancellationToken).ConfigureAwait(false);
+            var rollback = await Refusable(() => registry.RollbackAsync(agent.AgentId, request.Principal.Id, reason!, cancellationToken)).ConfigureAwait(false);
+            await AuditAsync(request, agent, "rollback", previous, rollback, reason!, cancellationToken).ConfigureAwait(false);
+            return ApiResult.Ok(Release(rollback));
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static ModelRegistry Registry(ApiServices services, SigningKey key) => new(services.Registry, services.DataFolder, key, services.Time);

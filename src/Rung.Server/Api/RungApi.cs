@@ -49,11 +49,12 @@ public static class RungApi
         ArgumentNullException.ThrowIfNull(time);
         var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath)) ?? ".";
         var identity = new IdentityService(store, store, new StoreSecurityAlarms(store, "security"), new IdentityOptions(), time);
-        var agents = new ApiAgents(store, options.UseCases, folder, time);
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var agents = new ApiAgents(store, store, options.UseCases, folder, time, loggers.CreateLogger("Rung.Server.Agents"));
         app.Services.GetService<Data.RunningAgents>()?.Attach(agents);
         app.Lifetime.ApplicationStopped.Register(() => agents.DisposeAsync().AsTask().GetAwaiter().GetResult());
         var services = new ApiServices(store, store, store, identity, agents, time, folder, store, store, store, app.Services.GetService<Security.EdgeFlowGate>());
-        var pipeline = new ApiPipeline(services, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rung.Server.Api"));
+        var pipeline = new ApiPipeline(services, loggers.CreateLogger("Rung.Server.Api"));
 
         var endpoints = Endpoints();
         var document = ApiOpenApi.Build([.. endpoints, OpenApiEndpoint(null!)], Schemas());

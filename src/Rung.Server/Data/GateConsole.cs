@@ -18,7 +18,7 @@ namespace Rung.Server.Data;
 /// (<see cref="SignedPromotionApproval"/>) is given and verifies against the evidence it was given on. Thread-safe.
 /// </summary>
 public sealed class GateConsole(
-    IRungStore store, IGateStore gates, IIdentityStore identityStore, ConsoleGate gate, SignatureService signatures, IdentityService identity, ConsoleSessions sessions, ConsoleOptions options, TimeProvider time)
+    IRungStore store, IGateStore gates, IIdentityStore identityStore, ConsoleGate gate, SignatureService signatures, IdentityService identity, ConsoleSessions sessions, ConsoleOptions options, TimeProvider time, RunningAgents running)
 {
     private readonly GateService _service = new(store, gates, options.PlantClock ?? time);
 
@@ -56,6 +56,7 @@ public sealed class GateConsole(
     /// Promotes the agent one rung on the owner's signature: the session must be allowed to promote on the agent's
     /// scope and belong to the use case's owner; the gate is evaluated again now and must pass; the signature is made
     /// over the promotion request (agent, both stages, the evidence's SHA-256) and checked before the stage changes.
+    /// When this server runs the agent, its runtime decides its next case on the new stage (<see cref="RunningAgents.ChangeAsync{T}"/>).
     /// </summary>
     /// <exception cref="ConsoleDeniedException">The session is over, or the role or zone does not allow promoting.</exception>
     /// <exception cref="UnauthorizedAccessException">Not the owner, or the signature was refused (wrong password, locked account).</exception>
@@ -71,7 +72,7 @@ public sealed class GateConsole(
         var approval = new VerifiedApproval(
             new SignedPromotionApproval(signatures, identity, useCase.Business.Owner, agent.Scope, session, NeedsUserId(sessionId) ? userId?.Trim() : null, password),
             signatures);
-        var (_, change) = await _service.PromoteAsync(useCase, approval, session.UserId, cancellationToken).ConfigureAwait(false);
+        var (_, change) = await running.ChangeAsync(agentId, () => _service.PromoteAsync(useCase, approval, session.UserId, cancellationToken), cancellationToken).ConfigureAwait(false);
         return change;
     }
 

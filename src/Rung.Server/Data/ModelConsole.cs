@@ -15,10 +15,11 @@ namespace Rung.Server.Data;
 /// The Models page over the signed <see cref="ModelRegistry"/> of the data folder: versions with lineage, champion and
 /// challenger, the stored challenger evidence, and release (on an Approved electronic signature over the version's
 /// manifest hash, <see cref="SignedReleaseApprovals"/>) and rollback for the roles allowed. Releases and rollbacks are
-/// also written to the audit trail. The registry key is read from <c>DIR/keys</c> on first use. Thread-safe.
+/// also written to the audit trail, and reach the agent's running runtime at once (<see cref="RunningAgents.ChangeAsync{T}"/>):
+/// its next case is decided by the new champion. The registry key is read from <c>DIR/keys</c> on first use. Thread-safe.
 /// </summary>
 public sealed class ModelConsole(
-    IRungStore store, IModelRegistryStore models, IAuditStore audit, ConsoleGate gate, SignatureService signatures, ConsoleOptions options, TimeProvider time) : IDisposable
+    IRungStore store, IModelRegistryStore models, IAuditStore audit, ConsoleGate gate, SignatureService signatures, ConsoleOptions options, TimeProvider time, RunningAgents running) : IDisposable
 {
     /// <summary>The most registry events the page lists.</summary>
     public const int EventLimit = 50;
@@ -77,9 +78,12 @@ public sealed class ModelConsole(
     {
         var scope = await ScopeAsync(agentId, cancellationToken).ConfigureAwait(false);
         var session = await gate.AuthorizeAsync(sessionId, Operation.ReleaseModel, scope, cancellationToken).ConfigureAwait(false);
-        var release = await Registry.ReleaseAsync(agentId, version, session.UserId, new SignedReleaseApprovals(signatures), cancellationToken).ConfigureAwait(false);
-        await AuditAsync(session.UserId, agentId, "release", release.Previous, release, $"released {version}, signed by {release.Signature?.Signer ?? "nobody"}", cancellationToken).ConfigureAwait(false);
-        return release;
+        return await running.ChangeAsync(agentId, async () =>
+        {
+            var release = await Registry.ReleaseAsync(agentId, version, session.UserId, new SignedReleaseApprovals(signatures), cancellationToken).ConfigureAwait(false);
+            await AuditAsync(session.UserId, agentId, "release", release.Previous, release, $"released {version}, signed by {release.Signature?.Signer ?? "nobody"}", cancellationToken).ConfigureAwait(false);
+            return release;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Restores the previous champion exactly; the session must be allowed to roll models back on the agent's scope.</summary>
@@ -95,10 +99,13 @@ public sealed class ModelConsole(
 
         var scope = await ScopeAsync(agentId, cancellationToken).ConfigureAwait(false);
         var session = await gate.AuthorizeAsync(sessionId, Operation.RollbackModel, scope, cancellationToken).ConfigureAwait(false);
-        var from = await Registry.GetAliasAsync(agentId, ModelAliases.Champion, cancellationToken).ConfigureAwait(false);
-        var rollback = await Registry.RollbackAsync(agentId, session.UserId, reason.Trim(), cancellationToken).ConfigureAwait(false);
-        await AuditAsync(session.UserId, agentId, "rollback", from, rollback, reason.Trim(), cancellationToken).ConfigureAwait(false);
-        return rollback;
+        return await running.ChangeAsync(agentId, async () =>
+        {
+            var from = await Registry.GetAliasAsync(agentId, ModelAliases.Champion, cancellationToken).ConfigureAwait(false);
+            var rollback = await Registry.RollbackAsync(agentId, session.UserId, reason.Trim(), cancellationToken).ConfigureAwait(false);
+            await AuditAsync(session.UserId, agentId, "rollback", from, rollback, reason.Trim(), cancellationToken).ConfigureAwait(false);
+            return rollback;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The canonical bytes a release signature of a version is given over: its manifest hash.</summary>

@@ -36,6 +36,18 @@ public sealed class RunningAgents
         return isNew[0];
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> (a signed promotion, a release, a rollback made in the console) and applies what it
+    /// changed to the agent's running runtime at once, through the same path as the API: the work is done alone on the
+    /// runtime, whose next case is decided on the new stage and model. An agent this server does not run is not
+    /// started; the work is simply done.
+    /// </summary>
+    public Task<T> ChangeAsync<T>(string agentId, Func<Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return _agents is { } agents ? agents.ChangeAsync(agentId, work, cancellationToken) : work();
+    }
+
     /// <summary>Hands over the runtimes the API hosts; called once while the app is built.</summary>
     internal void Attach(ApiAgents agents) => _agents = agents;
 

@@ -39,8 +39,15 @@ public sealed class ModelsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var key = SigningKey.LoadOrCreate(Path.Combine(api.DataFolder, "keys"));
         var registry = Registry(key);
         var lineage = new ModelLineage("ds-2026-03", "ab12", "git:4f2e", new Dictionary<string, string> { ["lr"] = "0.1" }, new Dictionary<string, double> { ["accuracy"] = 0.95 });
+        // Named apart from the registry's own model.json (the version's configuration), so the released version loads.
+        var artefact = Path.Combine(api.DataFolder, "softmax.json");
+        if (!File.Exists(artefact))
+        {
+            File.Copy(Path.Combine(api.DataFolder, "model.json"), artefact);
+        }
+
         var registered = await registry.RegisterAsync(new ModelRegistration(
-            agent, new ModelConfiguration(ModelArtifactKind.InProcessFile, "model.json", []), [Path.Combine(api.DataFolder, "model.json")], lineage, parent, "ml.eng"));
+            agent, new ModelConfiguration(ModelArtifactKind.InProcessFile, "softmax.json", []), [artefact], lineage, parent, "ml.eng"));
         if (sign)
         {
             await registry.SignAsync(agent, registered.Version, "ml.eng");
@@ -49,12 +56,28 @@ public sealed class ModelsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         return registered.Version;
     }
 
+    // Decides one case on the running agent and returns the model version stored with its proposal.
+    private async Task<string> DecidedVersionAsync(string agent)
+    {
+        var id = "mv-" + Guid.NewGuid().ToString("N")[..8];
+        var at = TimeProvider.System.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var body = new JsonObject { ["caseId"] = id, ["occurredAt"] = at, ["values"] = new JsonObject { ["x"] = 9.0 } }.ToJsonString();
+        var r = await api.CallAsync(Post, $"/api/v1/agents/{agent}/cases", api.Operator, body);
+        Assert.Equal(201, r.Status);
+        var stored = (await api.Store.GetDecisionAsync(id))!.Proposal.ModelVersion;
+        Assert.Equal(stored, (string)r.Body!["proposal"]!["modelVersion"]!);
+        return stored;
+    }
+
     [Fact]
     public async Task Release_SignedByQuality_IsChampion_RetryReplays_ChallengerNeedsItsGate_RollbackRestores()
     {
         const string Agent = ApiFixture.ApproveAgent;
         var models = $"/api/v1/agents/{Agent}/models";
         var v1 = await RegisterAsync(Agent);
+
+        // No champion yet: the running agent decides with its use case's model file.
+        Assert.Equal("softmax-1", await DecidedVersionAsync(Agent));
 
         var list = await api.CallAsync(Get, models, api.Operator);
         var listed = Assert.Single(list.Body!["items"]!.AsArray());
@@ -78,6 +101,8 @@ public sealed class ModelsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
         }
 
+        // The running runtime took the release at once: its next case is decided by the champion.
+        Assert.Equal(v1, await DecidedVersionAsync(Agent));
         var aliases = await api.CallAsync(Get, $"{models}/aliases", api.Operator);
         Assert.Equal(v1, (string)aliases.Body!["champion"]!);
         Assert.Null(aliases.Body["challenger"]);
@@ -103,6 +128,7 @@ public sealed class ModelsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         var released = await api.CallAsync(Post, $"{models}/{v2}/release", api.QualityToken, Signer());
         Assert.Equal(200, released.Status);
         Assert.Equal(v1, (string)released.Body!["release"]!["previous"]!);
+        Assert.Equal(v2, await DecidedVersionAsync(Agent));
 
         var rollback = await api.CallAsync(Post, $"{models}/rollback", api.MlToken, """{ "reason": "scrap rate rose on night shift" }""", "rb-1");
         Assert.Equal(200, rollback.Status);
@@ -111,6 +137,7 @@ public sealed class ModelsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         var replay = await api.CallAsync(Post, $"{models}/rollback", api.MlToken, """{ "reason": "scrap rate rose on night shift" }""", "rb-1");
         Assert.Equal(rollback.Body.ToJsonString(), replay.Body!.ToJsonString());
         Assert.Equal(v1, (string)(await api.CallAsync(Get, $"{models}/aliases", api.Operator)).Body!["champion"]!);
+        Assert.Equal(v1, await DecidedVersionAsync(Agent));
 
         var audit = await api.CallAsync(Get, $"/api/v1/audit?recordType=model_champion&recordId={Agent}", api.Auditor);
         Assert.Equal(["release", "release", "rollback"], audit.Body!["items"]!.AsArray().Select(e => (string)e!["action"]!));

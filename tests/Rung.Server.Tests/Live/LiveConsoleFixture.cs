@@ -126,10 +126,10 @@ public sealed class LiveConsoleFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Posts one case to the live agent through the API, as a plant system does; the server starts its runtime.</summary>
-    public async Task<int> SubmitAsync(string caseId, double x)
+    /// <summary>Posts one case to an agent (the live one by default) through the API, as a plant system does; the server starts its runtime.</summary>
+    public async Task<int> SubmitAsync(string caseId, double x, string agentId = LiveAgent)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/{LiveAgent}/cases");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/{agentId}/cases");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         var at = TimeProvider.System.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var body = new System.Text.Json.Nodes.JsonObject { ["caseId"] = caseId, ["occurredAt"] = at, ["values"] = new System.Text.Json.Nodes.JsonObject { ["x"] = x } };

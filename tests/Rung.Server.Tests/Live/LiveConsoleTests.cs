@@ -5,6 +5,7 @@ using Rung.Governance.Signatures;
 using Rung.Registry;
 using Rung.Storage;
 using Rung.Storage.Audit;
+using Rung.Storage.Journal;
 
 namespace Rung.Server.Tests.Live;
 
@@ -28,6 +29,10 @@ public sealed class LiveConsoleTests(LiveConsoleFixture fixture)
         await Assertions.Expect(viewer.Locator("dl.roi")).ToContainTextAsync("Monthly value");
         Assert.Equal(0, await viewer.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Sign the promotion") }).CountAsync());
         await viewer.Context.CloseAsync();
+
+        // The server runs the agent on Shadow with its registry champion.
+        var before = await DecideGatedAsync();
+        Assert.Equal((Stage.Shadow, Rung.Core.Policy.Disposition.Logged), (before.Stage, before.Decision.Disposition));
 
         var page = await fixture.SignInAsync(LiveConsoleFixture.Owner);
         await page.GotoAsync(GatePath);
@@ -57,6 +62,10 @@ public sealed class LiveConsoleTests(LiveConsoleFixture fixture)
         await page.ScreenshotAsync(new() { Path = Shot("gate-promoted"), FullPage = true });
 
         Assert.Equal(Stage.ApproveEach, (await fixture.Store.GetAgentAsync(LiveConsoleFixture.GatedAgent))!.Stage);
+        // The running runtime took the signed promotion at once: its next case is drafted for approval.
+        var after = await DecideGatedAsync();
+        Assert.Equal((Stage.ApproveEach, Rung.Core.Policy.Disposition.PendingApproval), (after.Stage, after.Decision.Disposition));
+        Assert.Single(await fixture.Store.GetStageHistoryAsync(LiveConsoleFixture.GatedAgent), h => h.Kind == StageChangeKind.Promotion);
         var change = (await fixture.Store.GetStageHistoryAsync(LiveConsoleFixture.GatedAgent))[^1];
         Assert.Equal((StageChangeKind.Promotion, LiveConsoleFixture.Owner, "e-signature"), (change.Kind, change.Actor, change.Evidence["approval_method"]));
         var signature = Assert.Single(await fixture.Store.GetSignaturesAsync(SignedPromotionApproval.RecordType, LiveConsoleFixture.GatedAgent));
@@ -75,6 +84,8 @@ public sealed class LiveConsoleTests(LiveConsoleFixture fixture)
     [Fact]
     public async Task ModelsPage_ShowsLineageAndEvidence_QualityReleasesOnSignature_EngineerRollsBack()
     {
+        // The server runs the agent with its registry champion, not with the use case's model file (softmax-1).
+        Assert.Equal("v1", (await DecideGatedAsync()).Proposal.ModelVersion);
         var page = await fixture.SignInAsync(LiveConsoleFixture.Quality);
         await page.GotoAsync($"/agents/{LiveConsoleFixture.GatedAgent}/models");
         await Interactive(page);
@@ -94,6 +105,7 @@ public sealed class LiveConsoleTests(LiveConsoleFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("v2 is the champion (was v1), signed by Quinn Quality", new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("[data-champion]")).ToHaveTextAsync("v2");
+        Assert.Equal("v2", (await DecideGatedAsync()).Proposal.ModelVersion);
         // Quality releases; rolling back is for engineers.
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Roll back to v1" }).CountAsync());
         await page.Context.CloseAsync();
@@ -110,6 +122,7 @@ public sealed class LiveConsoleTests(LiveConsoleFixture fixture)
         await engineer.GetByRole(AriaRole.Button, new() { Name = "Roll back to v1" }).ClickAsync();
         await Assertions.Expect(engineer.GetByRole(AriaRole.Status)).ToContainTextAsync("the champion is v1 again", new() { Timeout = 15_000 });
         await Assertions.Expect(engineer.Locator("[data-champion]")).ToHaveTextAsync("v1");
+        Assert.Equal("v1", (await DecideGatedAsync()).Proposal.ModelVersion);
         await engineer.Context.CloseAsync();
         var aliases = await fixture.Get<IModelRegistryStore>().GetModelAliasesAsync(LiveConsoleFixture.GatedAgent);
         Assert.Equal("v1", aliases.Single(a => a.Alias == ModelAliases.Champion).Version);
@@ -153,6 +166,14 @@ public sealed class LiveConsoleTests(LiveConsoleFixture fixture)
         Assert.True(problems.Length == 0, which + " " + scheme + ": " + string.Join("; ", problems));
         await page.ScreenshotAsync(new() { Path = Shot($"{which}-{scheme.ToString().ToLowerInvariant()}"), FullPage = true });
         await page.Context.CloseAsync();
+    }
+
+    // One case for the gated agent through the API, as the line's system posts it; returns what was stored for it.
+    private async Task<DecisionRecord> DecideGatedAsync()
+    {
+        var caseId = "gated-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(201, await fixture.SubmitAsync(caseId, 9.5, LiveConsoleFixture.GatedAgent));
+        return (await fixture.Store.GetDecisionAsync(caseId))!;
     }
 
     private static Task Interactive(IPage page) => Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);
