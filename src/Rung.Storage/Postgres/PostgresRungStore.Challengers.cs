@@ -19,23 +19,31 @@ public sealed partial class PostgresRungStore : IChallengerShadowStore
             transaction =>
             {
                 var stored = new bool[proposals.Count];
-                using var insert = WriteCommand(transaction, ShadowRows.Insert);
-                for (var i = 0; i < proposals.Count; i++)
+                using var inserts = new NpgsqlBatch(transaction.Connection, transaction);
+                foreach (var proposal in proposals)
                 {
-                    insert.Parameters.Clear();
-                    foreach (var (name, value) in ShadowRows.Parameters(proposals[i]))
+                    var insert = new NpgsqlBatchCommand(ShadowRows.Insert);
+                    foreach (var (name, value) in ShadowRows.Parameters(proposal))
                     {
-                        insert.Add(name, value);
+                        insert.Parameters.AddWithValue(name.TrimStart('@'), value ?? DBNull.Value);
                     }
 
-                    try
-                    {
-                        stored[i] = insert.ExecuteNonQuery() == 1;
-                    }
-                    catch (PostgresException ex) when (PgErrors.IsConstraintViolation(ex))
-                    {
-                        throw ShadowRows.NotJournalled(i, proposals[i], ex);
-                    }
+                    inserts.BatchCommands.Add(insert);
+                }
+
+                try
+                {
+                    inserts.ExecuteNonQuery();
+                }
+                catch (PostgresException ex) when (PgErrors.IsConstraintViolation(ex) && ex.BatchCommand is { } failed)
+                {
+                    var i = inserts.BatchCommands.IndexOf(failed);
+                    throw ShadowRows.NotJournalled(i, proposals[i], ex);
+                }
+
+                for (var i = 0; i < proposals.Count; i++)
+                {
+                    stored[i] = inserts.BatchCommands[i].RecordsAffected == 1;
                 }
 
                 return stored;
