@@ -4,7 +4,6 @@ using Rung.Cli.Tests;
 using Rung.Core.Alarms;
 using Rung.Governance;
 using Rung.Governance.Audit;
-using Rung.Governance.Identity;
 using Rung.Server.Hosting;
 using Rung.Storage.Audit;
 using Rung.Storage.Postgres;
@@ -23,6 +22,7 @@ public sealed class ClusterTests : IAsyncLifetime
     private const string AgentId = "line3-quality";
     private const string Line3 = "acme/dortmund/machining/line3";
     private const int CasesPerEdge = 300;
+    private const string PasswordVariable = "RUNG_CLUSTER_TEST_PASSWORD";
     private readonly TempDirectory _folder = new();
     private PostgresDatabase? _database;
 
@@ -42,22 +42,35 @@ public sealed class ClusterTests : IAsyncLifetime
     public async Task Every_case_is_stored_once_the_chain_verifies_and_the_escalation_runs_once()
     {
         var connection = _database!.ConnectionString;
-        string token;
         var raisedAt = TimeProvider.System.GetUtcNow().AddHours(-1);
+        // The servers share one signing key, as instances of one deployment do; the commands run against the first folder.
+        var servers = new[] { Folder("server-a"), Folder("server-b") };
+        var setup = servers[0];
+        var useCase = Path.Combine(_folder.Path, "line3.yaml");
+        await File.WriteAllTextAsync(useCase, UseCaseYaml);
+
+        // The identity and publish commands work on the PostgreSQL store like `rung serve` does (--store).
+        Environment.SetEnvironmentVariable(PasswordVariable, "correct horse battery staple 42");
+        var added = await RungProcess.RunAsync("user", "add", "line3.lead", "--data", setup, "--store", connection, "--name", "Line Lead", "--roles", "Owner", "--zones", Line3, "--password-env", PasswordVariable, "--by", "admin");
+        Assert.True(added.ExitCode == 0, added.Stderr);
+        var created = await RungProcess.RunAsync("user", "token", "create", "line3-edges", "--data", setup, "--store", connection, "--roles", "Operator", "--zones", Line3, "--by", "admin");
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        var token = created.Stdout.Trim().Split('\n')[^1].Trim();
+        var published = await RungProcess.RunAsync("edge", "publish", useCase, "--data", setup, "--store", connection, "--by", "line3.lead");
+        Assert.True(published.ExitCode == 0, published.Stderr);
         await using (var store = await PostgresRungStore.OpenAsync(connection, TimeProvider.System))
         {
-            var identity = new IdentityService(store, store, new StoreSecurityAlarms(store, "security"), new IdentityOptions(), TimeProvider.System);
-            await identity.AddUserAsync("line3.lead", "Line Lead", [Role.Owner], [Line3], "correct horse battery staple 42", "admin");
-            token = (await identity.CreateTokenAsync("line3-edges", [Role.Operator], [Line3], "admin")).Token;
-            await store.PublishEdgeConfigAsync(AgentId, Line3 + "/cell2", UseCaseYaml, TimeProvider.System.GetUtcNow(), "line3.lead");
-            await store.EnsureAgentAsync(
-                new Core.Ladder.AgentRecord(AgentId, AgentId, Line3 + "/cell2", Core.Ladder.Stage.Shadow, raisedAt, "{}"),
-                new Core.Ladder.StageChange(AgentId, Core.Ladder.Stage.Shadow, Core.Ladder.Stage.Shadow, Core.Ladder.StageChangeKind.Initial, raisedAt, "system", "created", new Dictionary<string, string>()));
+            Assert.Equal("line3.lead", Assert.Single(await store.GetUsersAsync()).UserId);
             // Raised an hour ago and never acknowledged: the first sweep of whichever server holds the lease escalates it.
             await store.SaveAlarmsAsync([new Alarm("A1", AgentId, "slo.alert_line", "slo:accuracy", AlarmSeverity.Warning, "Accuracy below the alert line", new Dictionary<string, string>(), "", "line3.lead", raisedAt)]);
         }
 
-        var servers = new[] { Folder("server-a"), Folder("server-b") };
+        Directory.CreateDirectory(GovernancePaths.Keys(servers[1]));
+        foreach (var keyFile in Directory.GetFiles(GovernancePaths.Keys(servers[0])))
+        {
+            File.Copy(keyFile, Path.Combine(GovernancePaths.Keys(servers[1]), Path.GetFileName(keyFile)));
+        }
+
         await using var a = await ServeProcess.StartAsync("--data", servers[0], "--store", connection, "--urls", "http://127.0.0.1:0", "--alarm-sweep-seconds", "1");
         await using var b = await ServeProcess.StartAsync("--data", servers[1], "--store", connection, "--urls", "http://127.0.0.1:0", "--alarm-sweep-seconds", "1");
 
@@ -92,10 +105,14 @@ public sealed class ClusterTests : IAsyncLifetime
         var pages = servers.Select(f => Path.Combine(f, "pages.jsonl")).Where(File.Exists).SelectMany(File.ReadAllLines).ToList();
         Assert.Single(pages, p => p.Contains("plant.duty", StringComparison.Ordinal));
 
-        var holderFolder = Assert.Single(servers, f => File.Exists(GovernancePaths.CheckpointFile(f)));
-        using var key = ServerKey.LoadForVerification(GovernancePaths.Keys(holderFolder));
-        var verification = await AuditVerifier.VerifyAsync(reopened, key, GovernancePaths.CheckpointFile(holderFolder));
-        Assert.True(verification.IsValid, verification.Summary);
+        Assert.NotNull(await reopened.GetLeaseAsync("audit.checkpoint"));
+        using var key = ServerKey.LoadForVerification(GovernancePaths.Keys(servers[0]));
+        Assert.True(File.Exists(GovernancePaths.CheckpointFile(servers[0])));
+        foreach (var folder in servers.Where(f => File.Exists(GovernancePaths.CheckpointFile(f))))
+        {
+            var verification = await AuditVerifier.VerifyAsync(reopened, key, GovernancePaths.CheckpointFile(folder));
+            Assert.True(verification.IsValid, verification.Summary);
+        }
     }
 
     private string Folder(string name)
