@@ -19,31 +19,23 @@ public sealed partial class PostgresRungStore : IChallengerShadowStore
             transaction =>
             {
                 var stored = new bool[proposals.Count];
-                using var inserts = new NpgsqlBatch(transaction.Connection, transaction);
-                foreach (var proposal in proposals)
-                {
-                    var insert = new NpgsqlBatchCommand(ShadowRows.Insert);
-                    foreach (var (name, value) in ShadowRows.Parameters(proposal))
-                    {
-                        insert.Parameters.AddWithValue(name.TrimStart('@'), value ?? DBNull.Value);
-                    }
-
-                    inserts.BatchCommands.Add(insert);
-                }
-
-                try
-                {
-                    inserts.ExecuteNonQuery();
-                }
-                catch (PostgresException ex) when (PgErrors.IsConstraintViolation(ex) && ex.BatchCommand is { } failed)
-                {
-                    var i = inserts.BatchCommands.IndexOf(failed);
-                    throw ShadowRows.NotJournalled(i, proposals[i], ex);
-                }
-
+                using var insert = WriteCommand(transaction, ShadowRows.Insert);
                 for (var i = 0; i < proposals.Count; i++)
                 {
-                    stored[i] = inserts.BatchCommands[i].RecordsAffected == 1;
+                    insert.Parameters.Clear();
+                    foreach (var (name, value) in ShadowRows.Parameters(proposals[i]))
+                    {
+                        insert.Add(name, value);
+                    }
+
+                    try
+                    {
+                        stored[i] = insert.ExecuteNonQuery() == 1;
+                    }
+                    catch (PostgresException ex) when (PgErrors.IsConstraintViolation(ex))
+                    {
+                        throw ShadowRows.NotJournalled(i, proposals[i], ex);
+                    }
                 }
 
                 return stored;
