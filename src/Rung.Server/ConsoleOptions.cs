@@ -31,6 +31,9 @@ public sealed record ConsoleOptions
     /// <summary>How often the head of the audit chain is signed into a checkpoint (also once at shutdown). Default five minutes; at least one second.</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often open alarms are checked for escalation, with or without traffic. Default one minute; at least one second.</summary>
+    public TimeSpan AlarmSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// The plant's clock: what "now" is for business time (exception SLAs, trend windows, gate evidence, stamps on
     /// promotions and releases). Null (the default) means the app's clock. A simulation passes its simulated clock here

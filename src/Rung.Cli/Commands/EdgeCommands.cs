@@ -158,8 +158,8 @@ internal static class EdgeCommands
     {
         var data = CommonOptions.Data();
         var file = new Argument<FileInfo>("USECASE") { Description = "The agent's use-case file" };
-        var by = GovernanceCli.By();
-        var command = new Command("publish", "Publish an agent's use case to the edges whose zone covers its scope (creates the agent on the server at its initial stage)") { file, data, by };
+        var (by, storeOption) = (GovernanceCli.By(), GovernanceCli.Store());
+        var command = new Command("publish", "Publish an agent's use case to the edges whose zone covers its scope (creates the agent on the server at its initial stage)") { file, data, storeOption, by };
         command.SetAction((parse, ct) => GovernanceCli.RunAsync(async () =>
         {
             var path = parse.GetValue(file)!;
@@ -174,7 +174,7 @@ internal static class EdgeCommands
                 return ExitCodes.BadInput;
             }
 
-            await using var store = await CommonOptions.OpenExistingAsync(parse.GetValue(data)!, ct).ConfigureAwait(false);
+            await using var store = await GovernanceCli.OpenStoreAsync(parse.GetValue(data)!, parse.GetValue(storeOption), create: false, ct).ConfigureAwait(false);
             if (store is null)
             {
                 return ExitCodes.BadInput;

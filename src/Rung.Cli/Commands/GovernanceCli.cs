@@ -2,6 +2,8 @@ using System.CommandLine;
 using Rung.Governance;
 using Rung.Governance.Audit;
 using Rung.Governance.Identity;
+using Rung.Storage;
+using Rung.Storage.Audit;
 using Rung.Storage.Sqlite;
 
 namespace Rung.Cli.Commands;
@@ -37,15 +39,50 @@ internal static class GovernanceCli
         Description = "Comma-separated scope prefixes, e.g. acme/dortmund/machining/line3 ('*' for every zone)",
     };
 
+    public static Option<string?> Store() => new("--store")
+    {
+        Description = "The store: a SQLite file, a postgres://user@host:port/db URI or a Host=...;Database=... connection string (default: $RUNG_STORE, else DIR/rung.db)",
+    };
+
     /// <summary>Opens (creating when missing) the store of a data folder.</summary>
     public static Task<SqliteRungStore> OpenAsync(DirectoryInfo data, CancellationToken cancellationToken) =>
         SqliteRungStore.OpenAsync(CommonOptions.DatabasePath(data), TimeProvider.System, cancellationToken);
 
-    public static IdentityService Identity(SqliteRungStore store) =>
+    /// <summary>
+    /// Opens the store <c>--store</c> or <c>RUNG_STORE</c> names, as <c>rung serve</c> does, else the data folder's SQLite file;
+    /// a PostgreSQL store is created (migrated) when empty. A SQLite file must exist unless <paramref name="create"/>.
+    /// Null (with a message) when it cannot be opened.
+    /// </summary>
+    public static async Task<IRungDataStore?> OpenStoreAsync(DirectoryInfo data, string? store, bool create, CancellationToken cancellationToken)
+    {
+        var name = RungStoreFactory.Resolve(store, Environment.GetEnvironmentVariable(RungStoreFactory.EnvironmentVariable), data.FullName);
+        if (!RungStoreFactory.IsPostgres(name))
+        {
+            if (!create && !File.Exists(name))
+            {
+                await Console.Error.WriteLineAsync($"No Rung database at {name}. Run `rung demo --data {data.FullName}` or name another folder with --data.").ConfigureAwait(false);
+                return null;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(name))!);
+        }
+
+        try
+        {
+            return await RungStoreFactory.OpenAsync(name, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            await Console.Error.WriteLineAsync($"Cannot open the store {RungStoreFactory.Describe(name)}: {ex.Message}").ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    public static IdentityService Identity(IRungDataStore store) =>
         new(store, store, new StoreSecurityAlarms(store, new IdentityOptions().SecurityOwner), new IdentityOptions(), TimeProvider.System);
 
     /// <summary>Signs the new head of the audit chain into the database and the checkpoint file.</summary>
-    public static async Task CheckpointAsync(SqliteRungStore store, DirectoryInfo data, CancellationToken cancellationToken)
+    public static async Task CheckpointAsync(IAuditStore store, DirectoryInfo data, CancellationToken cancellationToken)
     {
         using var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(data.FullName));
         await new AuditCheckpointer(store, key, GovernancePaths.CheckpointFile(data.FullName), TimeProvider.System).CheckpointAsync(cancellationToken).ConfigureAwait(false);

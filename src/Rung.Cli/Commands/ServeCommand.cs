@@ -22,10 +22,21 @@ internal static class ServeCommand
         {
             Description = "The store: a SQLite file, a postgres://user@host:port/db URI or a Host=...;Database=... connection string (default: $RUNG_STORE, else DIR/rung.db)",
         };
-        var command = new Command("serve", "Host the web console (portfolio, agents, approvals, exceptions, alarms, audit) over a data folder's store; users come from `rung user add`") { data, urls, useCases, store };
+        var sweep = new Option<int>("--alarm-sweep-seconds")
+        {
+            Description = "How often open alarms are checked for escalation, with or without traffic; one instance of several sweeps (default 60)",
+            DefaultValueFactory = _ => 60,
+        };
+        var command = new Command("serve", "Host the web console (portfolio, agents, approvals, exceptions, alarms, audit) over a data folder's store; users come from `rung user add`") { data, urls, useCases, store, sweep };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(data)!;
+            if (parse.GetValue(sweep) < 1)
+            {
+                Console.Error.WriteLine($"--alarm-sweep-seconds must be at least 1, not {parse.GetValue(sweep)}.");
+                return ExitCodes.BadInput;
+            }
+
             var storeName = RungStoreFactory.Resolve(parse.GetValue(store), Environment.GetEnvironmentVariable(RungStoreFactory.EnvironmentVariable), folder.FullName);
             var postgres = RungStoreFactory.IsPostgres(storeName);
             if (!postgres && !File.Exists(storeName))
@@ -82,6 +93,7 @@ internal static class ServeCommand
                 Store = postgres ? storeName : null,
                 Urls = parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 UseCases = definitions,
+                AlarmSweepInterval = TimeSpan.FromSeconds(parse.GetValue(sweep)),
             };
             await using var app = await ConsoleApp.BuildAsync(options, TimeProvider.System, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

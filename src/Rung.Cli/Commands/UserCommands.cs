@@ -24,12 +24,12 @@ internal static class UserCommands
 
     private static Command Add()
     {
-        var (data, by, stdin, env) = (CommonOptions.Data(), GovernanceCli.By(), GovernanceCli.PasswordStdin(), GovernanceCli.PasswordEnv());
+        var (data, store, by, stdin, env) = (CommonOptions.Data(), GovernanceCli.Store(), GovernanceCli.By(), GovernanceCli.PasswordStdin(), GovernanceCli.PasswordEnv());
         var id = new Argument<string>("USER") { Description = "The new user id (permanent)" };
         var name = new Option<string>("--name") { Description = "Printed name, shown with the person's signatures", Required = true };
         var roles = GovernanceCli.Roles(required: true);
         var zones = GovernanceCli.ZonesOption();
-        var command = new Command("add", "Add a user with roles, zones and an initial password") { id, data, name, roles, zones, by, stdin, env };
+        var command = new Command("add", "Add a user with roles, zones and an initial password") { id, data, store, name, roles, zones, by, stdin, env };
         command.SetAction((parse, ct) => GovernanceCli.RunAsync(async () =>
         {
             var roleList = GovernanceCli.ParseRoles(parse.GetValue(roles));
@@ -39,10 +39,15 @@ internal static class UserCommands
                 return ExitCodes.BadInput;
             }
 
-            await using var store = await GovernanceCli.OpenAsync(parse.GetValue(data)!, ct).ConfigureAwait(false);
-            await GovernanceCli.Identity(store).AddUserAsync(
+            await using var opened = await GovernanceCli.OpenStoreAsync(parse.GetValue(data)!, parse.GetValue(store), create: true, ct).ConfigureAwait(false);
+            if (opened is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            await GovernanceCli.Identity(opened).AddUserAsync(
                 parse.GetValue(id)!, parse.GetValue(name)!, roleList, GovernanceCli.Split(parse.GetValue(zones)), password, parse.GetValue(by)!, ct).ConfigureAwait(false);
-            await GovernanceCli.CheckpointAsync(store, parse.GetValue(data)!, ct).ConfigureAwait(false);
+            await GovernanceCli.CheckpointAsync(opened, parse.GetValue(data)!, ct).ConfigureAwait(false);
             Console.WriteLine($"User {parse.GetValue(id)} added.");
             return ExitCodes.Ok;
         }));
@@ -51,19 +56,19 @@ internal static class UserCommands
 
     private static Command List()
     {
-        var data = CommonOptions.Data();
-        var command = new Command("list", "List users (deactivated ones too) and tokens") { data };
+        var (data, store) = (CommonOptions.Data(), GovernanceCli.Store());
+        var command = new Command("list", "List users (deactivated ones too) and tokens") { data, store };
         command.SetAction((parse, ct) => GovernanceCli.RunAsync(async () =>
         {
-            await using var store = await CommonOptions.OpenExistingAsync(parse.GetValue(data)!, ct).ConfigureAwait(false);
-            if (store is null)
+            await using var opened = await GovernanceCli.OpenStoreAsync(parse.GetValue(data)!, parse.GetValue(store), create: false, ct).ConfigureAwait(false);
+            if (opened is null)
             {
                 return ExitCodes.BadInput;
             }
 
             var users = new Table { Title = new TableTitle("users") };
             users.AddColumns("user", "printed name", "roles", "zones", "state", "password set (UTC)");
-            foreach (var u in await store.GetUsersAsync(ct).ConfigureAwait(false))
+            foreach (var u in await opened.GetUsersAsync(ct).ConfigureAwait(false))
             {
                 var state = !u.Active ? "deactivated" : u.LockedAt is not null ? "locked" : u.MustChangePassword ? "must change password" : "active";
                 users.AddRow(Markup.Escape(u.UserId), Markup.Escape(u.PrintedName), string.Join(",", u.Roles), Markup.Escape(string.Join(",", u.Zones)), state,
@@ -72,7 +77,7 @@ internal static class UserCommands
 
             var tokens = new Table { Title = new TableTitle("tokens") };
             tokens.AddColumns("token", "name", "roles", "zones", "created by", "state");
-            foreach (var t in await store.GetTokensAsync(ct).ConfigureAwait(false))
+            foreach (var t in await opened.GetTokensAsync(ct).ConfigureAwait(false))
             {
                 tokens.AddRow(Markup.Escape(t.TokenId), Markup.Escape(t.Name), string.Join(",", t.Roles), Markup.Escape(string.Join(",", t.Zones)), Markup.Escape(t.CreatedBy),
                     t.RevokedAt is null ? "valid" : "revoked");
@@ -87,12 +92,12 @@ internal static class UserCommands
 
     private static Command Deactivate()
     {
-        var (data, by, reason) = (CommonOptions.Data(), GovernanceCli.By(), GovernanceCli.Reason());
+        var (data, store, by, reason) = (CommonOptions.Data(), GovernanceCli.Store(), GovernanceCli.By(), GovernanceCli.Reason());
         var id = new Argument<string>("USER") { Description = "The user to deactivate" };
-        var command = new Command("deactivate", "Deactivate a user; the id stays taken") { id, data, by, reason };
-        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, async store =>
+        var command = new Command("deactivate", "Deactivate a user; the id stays taken") { id, data, store, by, reason };
+        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, parse.GetValue(store), async opened =>
         {
-            await GovernanceCli.Identity(store).DeactivateAsync(parse.GetValue(id)!, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false);
+            await GovernanceCli.Identity(opened).DeactivateAsync(parse.GetValue(id)!, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false);
             return $"User {parse.GetValue(id)} deactivated.";
         }, ct));
         return command;
@@ -100,15 +105,15 @@ internal static class UserCommands
 
     private static Command SetRoles()
     {
-        var (data, by, reason) = (CommonOptions.Data(), GovernanceCli.By(), GovernanceCli.Reason());
+        var (data, store, by, reason) = (CommonOptions.Data(), GovernanceCli.Store(), GovernanceCli.By(), GovernanceCli.Reason());
         var id = new Argument<string>("USER") { Description = "The user" };
         var roles = GovernanceCli.Roles(required: true);
         var zones = GovernanceCli.ZonesOption();
-        var command = new Command("set-roles", "Replace a user's roles (and zones when --zones is given)") { id, data, roles, zones, by, reason };
-        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, async store =>
+        var command = new Command("set-roles", "Replace a user's roles (and zones when --zones is given)") { id, data, store, roles, zones, by, reason };
+        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, parse.GetValue(store), async opened =>
         {
             var zoneText = parse.GetValue(zones);
-            await GovernanceCli.Identity(store).SetRolesAsync(
+            await GovernanceCli.Identity(opened).SetRolesAsync(
                 parse.GetValue(id)!, GovernanceCli.ParseRoles(parse.GetValue(roles)), zoneText is null ? null : GovernanceCli.Split(zoneText),
                 parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false);
             return $"Roles of {parse.GetValue(id)} set.";
@@ -118,9 +123,9 @@ internal static class UserCommands
 
     private static Command ResetPassword()
     {
-        var (data, by, reason, stdin, env) = (CommonOptions.Data(), GovernanceCli.By(), GovernanceCli.Reason(), GovernanceCli.PasswordStdin(), GovernanceCli.PasswordEnv());
+        var (data, store, by, reason, stdin, env) = (CommonOptions.Data(), GovernanceCli.Store(), GovernanceCli.By(), GovernanceCli.Reason(), GovernanceCli.PasswordStdin(), GovernanceCli.PasswordEnv());
         var id = new Argument<string>("USER") { Description = "The user" };
-        var command = new Command("reset-password", "Set a one-time password (the user must change it) and unlock the account") { id, data, by, reason, stdin, env };
+        var command = new Command("reset-password", "Set a one-time password (the user must change it) and unlock the account") { id, data, store, by, reason, stdin, env };
         command.SetAction((parse, ct) => GovernanceCli.RunAsync(async () =>
         {
             var password = await GovernanceCli.ReadPasswordAsync(parse.GetValue(stdin), parse.GetValue(env), ct).ConfigureAwait(false);
@@ -129,9 +134,9 @@ internal static class UserCommands
                 return ExitCodes.BadInput;
             }
 
-            return await WriteAsync(parse.GetValue(data)!, async store =>
+            return await WriteAsync(parse.GetValue(data)!, parse.GetValue(store), async opened =>
             {
-                await GovernanceCli.Identity(store).ResetPasswordAsync(parse.GetValue(id)!, password, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false);
+                await GovernanceCli.Identity(opened).ResetPasswordAsync(parse.GetValue(id)!, password, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false);
                 return $"Password of {parse.GetValue(id)} reset; it must be changed at the next sign-in.";
             }, ct).ConfigureAwait(false);
         }));
@@ -140,14 +145,14 @@ internal static class UserCommands
 
     private static Command TokenCreate()
     {
-        var (data, by) = (CommonOptions.Data(), GovernanceCli.By());
+        var (data, store, by) = (CommonOptions.Data(), GovernanceCli.Store(), GovernanceCli.By());
         var name = new Argument<string>("NAME") { Description = "What the token is for, e.g. line3-edge" };
         var roles = GovernanceCli.Roles(required: true);
         var zones = new Option<string>("--zones") { Description = "Comma-separated scope prefixes the token may act on", Required = true };
-        var command = new Command("create", "Create a token; it is printed once and only its SHA-256 is kept") { name, data, roles, zones, by };
-        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, async store =>
+        var command = new Command("create", "Create a token; it is printed once and only its SHA-256 is kept") { name, data, store, roles, zones, by };
+        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, parse.GetValue(store), async opened =>
         {
-            var created = await GovernanceCli.Identity(store).CreateTokenAsync(
+            var created = await GovernanceCli.Identity(opened).CreateTokenAsync(
                 parse.GetValue(name)!, GovernanceCli.ParseRoles(parse.GetValue(roles)), GovernanceCli.Split(parse.GetValue(zones)), parse.GetValue(by)!, ct).ConfigureAwait(false);
             return $"Token {created.TokenId} created. Copy it now, it is not shown again:\n{created.Token}";
         }, ct));
@@ -156,27 +161,27 @@ internal static class UserCommands
 
     private static Command TokenRevoke()
     {
-        var (data, by, reason) = (CommonOptions.Data(), GovernanceCli.By(), GovernanceCli.Reason());
+        var (data, store, by, reason) = (CommonOptions.Data(), GovernanceCli.Store(), GovernanceCli.By(), GovernanceCli.Reason());
         var id = new Argument<string>("TOKEN") { Description = "The token id (tok_...)" };
-        var command = new Command("revoke", "Revoke a token at once") { id, data, by, reason };
-        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, async store =>
-            await GovernanceCli.Identity(store).RevokeTokenAsync(parse.GetValue(id)!, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false)
+        var command = new Command("revoke", "Revoke a token at once") { id, data, store, by, reason };
+        command.SetAction((parse, ct) => WriteAsync(parse.GetValue(data)!, parse.GetValue(store), async opened =>
+            await GovernanceCli.Identity(opened).RevokeTokenAsync(parse.GetValue(id)!, parse.GetValue(by)!, parse.GetValue(reason)!, ct).ConfigureAwait(false)
                 ? $"Token {parse.GetValue(id)} revoked."
                 : $"Token {parse.GetValue(id)} was already revoked.", ct));
         return command;
     }
 
-    private static Task<int> WriteAsync(DirectoryInfo data, Func<Rung.Storage.Sqlite.SqliteRungStore, Task<string>> work, CancellationToken ct) =>
+    private static Task<int> WriteAsync(DirectoryInfo data, string? store, Func<Rung.Storage.IRungDataStore, Task<string>> work, CancellationToken ct) =>
         GovernanceCli.RunAsync(async () =>
         {
-            await using var store = await CommonOptions.OpenExistingAsync(data, ct).ConfigureAwait(false);
-            if (store is null)
+            await using var opened = await GovernanceCli.OpenStoreAsync(data, store, create: false, ct).ConfigureAwait(false);
+            if (opened is null)
             {
                 return ExitCodes.BadInput;
             }
 
-            var message = await work(store).ConfigureAwait(false);
-            await GovernanceCli.CheckpointAsync(store, data, ct).ConfigureAwait(false);
+            var message = await work(opened).ConfigureAwait(false);
+            await GovernanceCli.CheckpointAsync(opened, data, ct).ConfigureAwait(false);
             Console.WriteLine(message);
             return ExitCodes.Ok;
         });

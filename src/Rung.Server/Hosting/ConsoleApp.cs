@@ -9,6 +9,7 @@ using Rung.Governance.Audit;
 using Rung.Governance.Conduits;
 using Rung.Governance.Identity;
 using Rung.Governance.Signatures;
+using Rung.Runtime.Notifications;
 using Rung.Server.Components;
 using Rung.Server.Data;
 using Rung.Server.Security;
@@ -36,6 +37,7 @@ public static class ConsoleApp
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PollInterval, TimeSpan.FromMilliseconds(100));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CheckpointInterval, TimeSpan.FromSeconds(1));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.AlarmSweepInterval, TimeSpan.FromSeconds(1));
         var identityOptions = options.Identity.Validate();
         var store = await RungStoreFactory.OpenAsync(options.Store ?? options.DatabasePath, time, cancellationToken).ConfigureAwait(false);
         try
@@ -80,6 +82,9 @@ public static class ConsoleApp
         builder.Services.AddSingleton(s => new AuditCheckpointer(store, s.GetRequiredService<ServerKey>(), GovernancePaths.CheckpointFile(options.DataFolder), time));
         builder.Services.AddSingleton(_ => new BackgroundLease(store, options.InstanceId, options.LeaseDuration ?? options.CheckpointInterval * 3));
         builder.Services.AddHostedService<AuditCheckpointService>();
+        builder.Services.AddSingleton(_ => new AlarmEscalationSweep(store, options.UseCases, new Notifier([new FileChannel(Path.Combine(options.DataFolder, "pages.jsonl"))]), options.PlantClock ?? time));
+        builder.Services.AddHostedService(s => new AlarmEscalationService(
+            s.GetRequiredService<AlarmEscalationSweep>(), new BackgroundLease(store, options.InstanceId, options.LeaseDuration ?? options.AlarmSweepInterval * 3), options, time, s.GetRequiredService<ILogger<AlarmEscalationService>>()));
         builder.Services.AddSingleton<IGateStore>(_ => store);
         builder.Services.AddSingleton<IModelRegistryStore>(_ => store);
         builder.Services.AddSingleton<RunningAgents>();

@@ -51,18 +51,35 @@ public sealed partial class PostgresRungStore
         ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
     }
 
-    // One prepared statement for the whole batch: this runs after every batch of commits, on the hot path.
+    // One round trip for the whole batch: this runs after every batch of commits (and every edge batch), on the hot path.
     private static bool[] MarkActionsDelivered(NpgsqlTransaction transaction, IReadOnlyList<string> caseIds, DateTimeOffset at)
     {
         var result = new bool[caseIds.Count];
-        using var update = WriteCommand(transaction, "UPDATE committed_actions SET delivered_at = @at WHERE case_id = @case_id AND delivered_at IS NULL;");
-        var caseId = update.Add("@case_id", string.Empty);
-        update.Add("@at", DbTime.ToDb(at));
-        update.Prepare();
+        if (caseIds.Count == 0)
+        {
+            return result;
+        }
+
+        using (var updates = new NpgsqlBatch(transaction.Connection, transaction))
+        {
+            var stamp = DbTime.ToDb(at);
+            foreach (var caseId in caseIds)
+            {
+                var update = new NpgsqlBatchCommand("UPDATE committed_actions SET delivered_at = @at WHERE case_id = @case_id AND delivered_at IS NULL;");
+                update.Parameters.AddWithValue("case_id", caseId);
+                update.Parameters.AddWithValue("at", stamp);
+                updates.BatchCommands.Add(update);
+            }
+
+            updates.ExecuteNonQuery();
+            for (var i = 0; i < caseIds.Count; i++)
+            {
+                result[i] = updates.BatchCommands[i].RecordsAffected == 1;
+            }
+        }
+
         for (var i = 0; i < caseIds.Count; i++)
         {
-            caseId.Value = caseIds[i];
-            result[i] = update.ExecuteNonQuery() == 1;
             if (!result[i])
             {
                 using var exists = WriteCommand(transaction, "SELECT 1 FROM committed_actions WHERE case_id = @case_id;");

@@ -9,7 +9,7 @@ public sealed partial class PostgresRungStore
 {
     /// <inheritdoc />
     /// <remarks>
-    /// The whole batch is validated first; then it is one transaction with prepared statements, synced to disk
+    /// The whole batch is validated first; then it is one transaction of two round trips (the decisions, then their exception items and commits), synced to disk
     /// before this returns. Exception items and automatic commits are written in the same transaction.
     /// Batches of several hundred records amortise the sync.
     /// </remarks>
@@ -24,21 +24,12 @@ public sealed partial class PostgresRungStore
         }
 
         DecisionValidator.Validate(batch);
-        var results = new AppendResult[batch.Count];
 
         return await WriteAsync(
             transaction =>
             {
                 EnsureAgentsKnown(transaction, batch);
-                using var writer = new PgDecisionWriter(transaction.Connection!, _json);
-                writer.Begin(transaction);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    results[i] = writer.Write(batch[i]);
-                }
-
-                return results;
+                return (IReadOnlyList<AppendResult>)new PgDecisionWriter(_json).WriteAll(transaction, batch, cancellationToken);
             },
             cancellationToken);
     }

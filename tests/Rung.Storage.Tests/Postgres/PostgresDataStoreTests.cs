@@ -39,17 +39,34 @@ public sealed class PostgresDataStoreTests : DataStoreContract
         }
 
         Assert.Equal(12, await Store.GetSchemaVersionAsync());
-        Assert.Equal([1, 2, 3, 4, 5, 6, 12], await VersionsAsync());
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 12], await VersionsAsync());
 
         var reopened = await OpenAnotherAsync();
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 8, 9, 12], await VersionsAsync());
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 12], await VersionsAsync());
         Assert.Equal(PostgresRungStore.LatestSchemaVersion, await reopened.GetSchemaVersionAsync());
         await reopened.CreateTemplateInstanceAsync(Agent(), Initial(), new TemplateInstance(AgentId, "t", "v1", "src", "koeln", "line5", T0, "ml.engineer"));
         await reopened.AppendDecisionsAsync([Decision("c1", T0)]);
         Assert.Equal([true], await reopened.AppendShadowProposalsAsync(
             [new ShadowProposal("c1", AgentId, "v2", "v1", "scrap", ShadowCallResult.Failed, null, null, false, "boom", TimeSpan.Zero, new Dictionary<string, string>(), T0)]));
         Assert.Single(await Store.GetTemplateInstancesAsync());
+    }
+
+    [Fact]
+    public async Task A_database_deployed_without_the_edge_tables_gets_them_on_the_next_open()
+    {
+        await using (var connection = new NpgsqlConnection(_database!.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("DROP TABLE edge_forwarding, edge_health, edge_configs, stop_switches; DELETE FROM schema_version WHERE version = 7;", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var reopened = await OpenAnotherAsync();
+
+        Assert.Contains(7, await VersionsAsync());
+        Assert.Equal(1, await reopened.PublishEdgeConfigAsync(AgentId, "acme/plant1", "id: x", T0, "anna"));
+        Assert.Single(await Store.GetEdgeConfigsAsync());
     }
 
     private async Task<List<int>> VersionsAsync()
