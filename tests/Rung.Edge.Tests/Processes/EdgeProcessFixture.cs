@@ -37,6 +37,9 @@ internal sealed class EdgeProcessFixture : IAsyncDisposable
 
     public string Line4Token { get; private set; } = "";
 
+    /// <summary>The line lead's API token: approves drafts, resolves exceptions, posts outcomes on line 3.</summary>
+    public string LeadToken { get; private set; } = "";
+
     public static string UseCaseYaml(string stage = "AutoWithExceptions", string contract = "") => $$"""
         usecase: { id: edge-quality, name: Edge quality }
         business: { kpi: scrap rate, unit: "%", baseline: 4, target: 2, owner: line3.lead, value_per_case: 0.3, currency: EUR }
@@ -79,6 +82,7 @@ internal sealed class EdgeProcessFixture : IAsyncDisposable
             await identity.AddUserAsync("line3.lead", "Line Lead", [Role.Owner], [Line3], "correct horse battery staple 42", "admin");
             fixture.Line3Token = (await identity.CreateTokenAsync("line3-edge", [Role.Operator], [Line3], "admin")).Token;
             fixture.Line4Token = (await identity.CreateTokenAsync("line4-edge", [Role.Operator], ["acme/dortmund/machining/line4"], "admin")).Token;
+            fixture.LeadToken = (await identity.CreateTokenAsync("line3-lead-api", [Role.Owner], [Line3], "admin")).Token;
         }
 
         var (code, _, stderr) = await RungProcess.RunAsync("edge", "publish", useCase, "--data", fixture.ServerData, "--by", "line3.lead");
