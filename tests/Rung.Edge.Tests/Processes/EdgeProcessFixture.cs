@@ -17,6 +17,9 @@ internal sealed class EdgeProcessFixture : IAsyncDisposable
     public const string Line3 = "acme/dortmund/machining/line3";
     public const string Scope = Line3 + "/cell2";
     public const string AgentId = "line3-quality";
+
+    /// <summary>Process tests run one class at a time: each starts servers, edges and model processes on two cores.</summary>
+    public const string Collection = "edge processes";
     private readonly TempDirectory _dir = new();
     private RungProcess? _server;
 

@@ -9,6 +9,7 @@ using Rung.Mqtt.Tests.Infrastructure;
 namespace Rung.Edge.Tests.Processes;
 
 /// <summary>Verdicts from the server's API reaching a real edge, outcomes for unforwarded cases, and a broker outage mid-stream.</summary>
+[Collection(EdgeProcessFixture.Collection)]
 public sealed class EdgeVerdictProcessTests
 {
     [Fact]
