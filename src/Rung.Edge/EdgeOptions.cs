@@ -30,6 +30,9 @@ public sealed record EdgeOptions
     /// <summary>How often stop switches are fetched from the server and the local journal. Default 250 ms, inside the one-second promise.</summary>
     public TimeSpan StopPoll { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often verdicts given on the server (approvals, exception decisions) are fetched. Default 1 s.</summary>
+    public TimeSpan VerdictPoll { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the edge reports its health. Default 2 s.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

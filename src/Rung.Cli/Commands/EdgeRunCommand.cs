@@ -117,7 +117,7 @@ internal static class EdgeRunCommand
             running.Agents.Add(agent);
             if (client is not null)
             {
-                var source = new UnsCaseSource(client, agent.Runtime, time);
+                var source = new UnsCaseSource(client, agent.Runtime, time, new UnsCaseSourceOptions { Turn = agent.Turn });
                 await source.SubscribeAsync(ct).ConfigureAwait(false);
                 running.Start(source.RunAsync);
             }
@@ -137,6 +137,7 @@ internal static class EdgeRunCommand
         {
             await forwarder.RefreshAsync(ct).ConfigureAwait(false);
             running.Start(forwarder.RunAsync);
+            running.Start(token => EdgeVerdictLoop.Create(journal, server!, running.Agents, options, time).RunAsync(options.VerdictPoll, token));
             running.Start(token => HeartbeatAsync(server!, journal, forwarder, stops, running, options, time, token));
         }
 
@@ -235,7 +236,7 @@ internal static class EdgeRunCommand
             read++;
             if (list.Count >= settings.Batch)
             {
-                await agent.Runtime.DecideAsync(list, ct).ConfigureAwait(false);
+                await agent.DecideAsync(list, ct).ConfigureAwait(false);
                 list.Clear();
             }
 
@@ -246,7 +247,7 @@ internal static class EdgeRunCommand
                 {
                     foreach (var (a, l) in pending.Where(p => p.Value.Count > 0))
                     {
-                        await a.Runtime.DecideAsync(l, ct).ConfigureAwait(false);
+                        await a.DecideAsync(l, ct).ConfigureAwait(false);
                         l.Clear();
                     }
 
@@ -257,7 +258,7 @@ internal static class EdgeRunCommand
 
         foreach (var (a, l) in pending.Where(p => p.Value.Count > 0))
         {
-            await a.Runtime.DecideAsync(l, ct).ConfigureAwait(false);
+            await a.DecideAsync(l, ct).ConfigureAwait(false);
         }
 
         return read;

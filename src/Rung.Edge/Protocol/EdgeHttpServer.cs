@@ -8,7 +8,7 @@ using Rung.Storage.Edge;
 namespace Rung.Edge.Protocol;
 
 /// <summary>The server's edge routes under <c>/api/v1/edge</c>, with the edge's bearer token. Each call has its own timeout.</summary>
-public sealed class EdgeHttpServer : IEdgeServer, IDisposable
+public sealed class EdgeHttpServer : IEdgeServer, IEdgeVerdictServer, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private readonly HttpClient _http;
@@ -50,6 +50,22 @@ public sealed class EdgeHttpServer : IEdgeServer, IDisposable
     {
         using var doc = await SendAsync(HttpMethod.Get, "api/v1/edge/stops?after=" + after.ToString(CultureInfo.InvariantCulture), null, cancellationToken).ConfigureAwait(false);
         return doc.RootElement.GetProperty("stops").Deserialize<List<StopEvent>>(Json) ?? [];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<EdgeVerdict>> GetVerdictsAsync(CancellationToken cancellationToken = default)
+    {
+        using var doc = await SendAsync(HttpMethod.Get, "api/v1/edge/verdicts", null, cancellationToken).ConfigureAwait(false);
+        return doc.RootElement.GetProperty("verdicts").Deserialize<List<EdgeVerdict>>(Json) ?? [];
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ReportVerdictResultsAsync(IReadOnlyList<EdgeVerdictResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var body = new JsonObject { ["results"] = JsonSerializer.SerializeToNode(results, Json) };
+        using var doc = await SendAsync(HttpMethod.Post, "api/v1/edge/verdicts/results", body.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        return doc.RootElement.GetProperty("stored").GetInt32();
     }
 
     /// <summary>Sends any edge-area request and returns the JSON answer; used by the CLI's stop and status views too.</summary>

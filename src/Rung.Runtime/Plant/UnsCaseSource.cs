@@ -121,7 +121,20 @@ public sealed class UnsCaseSource
                 await ApplyAsync(message, cases, outcomes, cancellationToken).ConfigureAwait(false);
             }
 
-            await DecideAsync(cases, outcomes, cancellationToken).ConfigureAwait(false);
+            if (_options.Turn is { } turn)
+            {
+                await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await DecideAsync(cases, outcomes, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _options.Turn?.Release();
+            }
+
             cases.Clear();
             outcomes.Clear();
         }

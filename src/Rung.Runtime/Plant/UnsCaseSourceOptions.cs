@@ -17,6 +17,12 @@ public sealed record UnsCaseSourceOptions
     /// <summary>The actor recorded with outcomes from the namespace. Default <c>uns</c>.</summary>
     public string OutcomeActor { get; init; } = "uns";
 
+    /// <summary>
+    /// Taken around each batch handed to the runtime, when other work shares the runtime (an edge applies verdicts
+    /// from the server between batches); null when the source is the runtime's only caller.
+    /// </summary>
+    public SemaphoreSlim? Turn { get; init; }
+
     /// <summary>Publishes proposals, alarms and the retained state; null publishes nothing.</summary>
     public PlantPublisher? Publisher { get; init; }
 }

@@ -26,7 +26,9 @@ internal static class ApprovalsApi
     private static async Task<ApiResult> DecideAsync(ApiRequest request, Verdict verdict, CancellationToken cancellationToken)
     {
         var agent = await request.AgentAsync(verdict == Verdict.Approved ? Operation.ApproveCase : Operation.RejectCase, cancellationToken).ConfigureAwait(false);
-        var useCase = request.Services.Agents.Definition(agent.AgentId)
+        // An edge agent's verdict is recorded here and carried out on its edge (Edge/EdgeVerdicts).
+        var edge = await Edge.EdgeVerdicts.PublishedUseCaseAsync(request.Services.Store, agent.AgentId, cancellationToken).ConfigureAwait(false);
+        var useCase = edge ?? request.Services.Agents.Definition(agent.AgentId)
             ?? throw ApiProblemException.Conflict($"Agent '{agent.AgentId}' is not run by this server: start `rung serve` with its use case (--usecase FILE).");
         var validation = new ApiValidation();
         ApiFields.OnlyKnown(request.Body, string.Empty, validation, "reason", "correctAction");
@@ -49,8 +51,10 @@ internal static class ApprovalsApi
         }
 
         var approval = new Approval(decision.Case.CaseId, request.Principal.Id, verdict, request.Services.Time.GetUtcNow(), reason, correct);
-        var isNew = await request.Services.Agents.RunAsync(agent.AgentId, r => r.ApproveAsync([approval], cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (!isNew[0])
+        var isNew = edge is not null
+            ? await Edge.EdgeVerdicts.ApproveAsync(request.Services.Store, edge, decision, approval, cancellationToken).ConfigureAwait(false)
+            : (await request.Services.Agents.RunAsync(agent.AgentId, r => r.ApproveAsync([approval], cancellationToken), cancellationToken).ConfigureAwait(false))[0];
+        if (!isNew)
         {
             throw ApiProblemException.Conflict($"Case '{decision.Case.CaseId}' already has a verdict.");
         }

@@ -24,7 +24,8 @@ internal static class ExceptionsApi
     private static async Task<ApiResult> ResolveAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         var agent = await request.AgentAsync(Operation.ResolveException, cancellationToken).ConfigureAwait(false);
-        var useCase = request.Services.Agents.Definition(agent.AgentId)
+        var edge = await Edge.EdgeVerdicts.PublishedUseCaseAsync(request.Services.Store, agent.AgentId, cancellationToken).ConfigureAwait(false);
+        var useCase = edge ?? request.Services.Agents.Definition(agent.AgentId)
             ?? throw ApiProblemException.Conflict($"Agent '{agent.AgentId}' is not run by this server: start `rung serve` with its use case (--usecase FILE).");
         var validation = new ApiValidation();
         ApiFields.OnlyKnown(request.Body, string.Empty, validation, "action");
@@ -42,8 +43,10 @@ internal static class ExceptionsApi
         }
 
         var resolution = new ExceptionResolution(decision.Case.CaseId, request.Principal.Id, action!, request.Services.Time.GetUtcNow());
-        var isNew = await request.Services.Agents.RunAsync(agent.AgentId, r => r.ResolveExceptionsAsync([resolution], cancellationToken), cancellationToken).ConfigureAwait(false);
-        if (!isNew[0])
+        var isNew = edge is not null
+            ? await Edge.EdgeVerdicts.ResolveAsync(request.Services.Store, edge, resolution, cancellationToken).ConfigureAwait(false)
+            : (await request.Services.Agents.RunAsync(agent.AgentId, r => r.ResolveExceptionsAsync([resolution], cancellationToken), cancellationToken).ConfigureAwait(false))[0];
+        if (!isNew)
         {
             throw ApiProblemException.Conflict($"The exception item of case '{decision.Case.CaseId}' is already resolved.");
         }

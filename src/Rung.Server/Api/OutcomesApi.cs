@@ -37,7 +37,9 @@ internal static class OutcomesApi
     private static async Task<JsonArray> RecordAsync(ApiRequest request, List<JsonElement> items, string listName, Func<int, string> pathOf, CancellationToken cancellationToken)
     {
         var agent = await request.AgentAsync(Operation.LabelCase, cancellationToken).ConfigureAwait(false);
-        var useCase = request.Services.Agents.Definition(agent.AgentId)
+        // An edge agent's outcomes stay here, labelling the cases its edge forwarded (Edge/EdgeVerdicts).
+        var edge = await Edge.EdgeVerdicts.PublishedUseCaseAsync(request.Services.Store, agent.AgentId, cancellationToken).ConfigureAwait(false);
+        var useCase = edge ?? request.Services.Agents.Definition(agent.AgentId)
             ?? throw ApiProblemException.Conflict($"Agent '{agent.AgentId}' is not run by this server: start `rung serve` with its use case (--usecase FILE).");
         var validation = new ApiValidation();
         var now = request.Services.Time.GetUtcNow();
@@ -52,7 +54,7 @@ internal static class OutcomesApi
                 continue;
             }
 
-            var outcome = await ReadAsync(request, items[i], path, useCase, validation, now, cancellationToken).ConfigureAwait(false);
+            var outcome = await ReadAsync(request, items[i], path, useCase, edge is not null, validation, now, cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 continue;
@@ -69,7 +71,9 @@ internal static class OutcomesApi
         }
 
         validation.ThrowIfInvalid();
-        var results = await request.Services.Agents.RunAsync(agent.AgentId, r => r.RecordOutcomesAsync(outcomes, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var results = edge is not null
+            ? await Edge.EdgeVerdicts.LabelAsync(request.Services.Store, edge, outcomes, cancellationToken).ConfigureAwait(false)
+            : await request.Services.Agents.RunAsync(agent.AgentId, r => r.RecordOutcomesAsync(outcomes, cancellationToken), cancellationToken).ConfigureAwait(false);
         var json = new JsonArray();
         for (var i = 0; i < results.Count; i++)
         {
@@ -90,7 +94,7 @@ internal static class OutcomesApi
         return json;
     }
 
-    private static async Task<Outcome?> ReadAsync(ApiRequest request, JsonElement item, string path, UseCaseDefinition useCase, ApiValidation validation, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Outcome?> ReadAsync(ApiRequest request, JsonElement item, string path, UseCaseDefinition useCase, bool onEdge, ApiValidation validation, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ApiFields.OnlyKnown(item, path, validation, "caseId", "correctAction", "source", "at", "note");
         var caseId = ApiFields.Text(item, "caseId", path, validation, required: true);
@@ -115,6 +119,12 @@ internal static class OutcomesApi
         if (caseId is not null)
         {
             var decision = await request.Services.Store.GetDecisionAsync(caseId, cancellationToken).ConfigureAwait(false);
+            if (decision is null && onEdge)
+            {
+                // The edge decided it and may not have forwarded it yet: a clear, retryable refusal, nothing stored.
+                throw ApiProblemException.Conflict(Edge.EdgeVerdicts.NotForwarded(useCase.Agent.Id, caseId));
+            }
+
             if (decision is null || decision.Case.AgentId != useCase.Agent.Id)
             {
                 validation.Add(ApiFields.Join(path, "caseId"), $"agent '{useCase.Agent.Id}' has no case '{caseId}'.");

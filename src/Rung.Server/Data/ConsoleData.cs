@@ -124,7 +124,8 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
         var approver = session.UserId;
         var now = PlantTime.GetUtcNow();
         var approval = new Approval(caseId, approver, verdict, now, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
-        if (running.Runs(decision.Case.AgentId))
+        // An edge agent's verdict is recorded here and carried out on its edge, never by a runtime of this server.
+        if (running.Runs(decision.Case.AgentId) && await Edge.EdgeVerdicts.PublishedUseCaseAsync(store, decision.Case.AgentId, cancellationToken).ConfigureAwait(false) is null)
         {
             // The runtime commits, delivers and labels it now, and its watch counts the verdict.
             return await running.ApproveAsync(decision.Case.AgentId, approval, cancellationToken).ConfigureAwait(false);
@@ -194,7 +195,7 @@ public sealed class ConsoleData(IRungStore store, IConsoleQueries queries, IAudi
         var user = session.UserId;
         var now = PlantTime.GetUtcNow();
         var agentId = (await store.GetDecisionAsync(caseId, cancellationToken).ConfigureAwait(false))!.Case.AgentId;
-        if (running.Runs(agentId))
+        if (running.Runs(agentId) && await Edge.EdgeVerdicts.PublishedUseCaseAsync(store, agentId, cancellationToken).ConfigureAwait(false) is null)
         {
             return await running.ResolveAsync(agentId, new ExceptionResolution(caseId, user, action.Trim(), now), cancellationToken).ConfigureAwait(false);
         }

