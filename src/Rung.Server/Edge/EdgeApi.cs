@@ -30,6 +30,7 @@ internal static class EdgeApi
         new("GET", "/api/v1/edge/stops", "edgeStops", "edge", "Stop switch events in the token's zone after an id", StopsAsync, Query: ["after"], Response: "EdgeStops"),
         new("POST", "/api/v1/edge/stops", "throwStopSwitch", "edge", "Stop (or restart, with a reason) every AI write of an agent, a line or a site", ThrowAsync, HasBody: true, Request: "EdgeStopRequest", Response: "EdgeStopReceipt"),
         new("GET", "/api/v1/edges", "listEdges", "edge", "Every edge's health in the caller's zone", ListAsync, Response: "EdgeHealthList"),
+        .. EdgeModelApi.Endpoints(),
     ];
 
     private static IEdgeStore Edges(ApiRequest request) =>

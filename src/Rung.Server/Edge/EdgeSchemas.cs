@@ -34,5 +34,6 @@ internal static class EdgeSchemas
         ("EdgeHealthList", Object(Req("edges", Array(Object(
             Req("edgeId", String()), Req("zone", String()), Req("lastHeartbeat", Time()), Req("bufferDepth", Integer()),
             Req("forwardingLagSeconds", Number()), Req("modelVersion", String()), Req("clockSkewSeconds", Number()), Req("stopped", Boolean())))))),
+        .. EdgeModelApi.Schemas(),
     ];
 }
