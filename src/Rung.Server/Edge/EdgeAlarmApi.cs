@@ -39,6 +39,13 @@ internal static class EdgeAlarmApi
     private static async Task<ApiResult> ForwardAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         EdgeModelApi.RequireEdgeToken(request);
+        var configs = await EdgeModelApi.VisibleConfigsAsync(request, cancellationToken).ConfigureAwait(false);
+        if (configs.Count == 0)
+        {
+            // A token whose zone holds no agent published to edges learns nothing, not even which field is wrong.
+            throw ApiProblemException.NotFound("No agent is published to edges in the token's zone.");
+        }
+
         var edgeId = request.Body.TryGetProperty("edgeId", out var e) && e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString())
             ? e.GetString()!
             : throw ApiProblemException.BadField("edgeId", "is required text.");
@@ -54,7 +61,6 @@ internal static class EdgeAlarmApi
             alarms.Add(Read(item, $"alarms[{i++}]"));
         }
 
-        var configs = await EdgeModelApi.VisibleConfigsAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (var agentId in alarms.Select(a => a.AgentId).Distinct(StringComparer.Ordinal))
         {
             var config = configs.FirstOrDefault(c => c.AgentId == agentId) ?? throw ApiProblemException.NotFound($"No agent '{agentId}'.");
