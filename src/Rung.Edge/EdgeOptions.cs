@@ -27,6 +27,9 @@ public sealed record EdgeOptions
     /// <summary>Longest a model call may take before the watchdog uses the safe default. Default 100 ms.</summary>
     public TimeSpan ModelBudget { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Failed or timed-out model calls in a row after which a signed model is replaced by the last known-good cached version. Default 5.</summary>
+    public int ModelFailureLimit { get; init; } = 5;
+
     /// <summary>How often stop switches are fetched from the server and the local journal. Default 250 ms, inside the one-second promise.</summary>
     public TimeSpan StopPoll { get; init; } = TimeSpan.FromMilliseconds(250);
 

@@ -23,6 +23,25 @@ public static class VerifiedModelLoader
             throw new ModelIntegrityException(snapshot.Verification);
         }
 
+        return Open(snapshot, registry.FolderOf(agentId, version), time);
+    }
+
+    /// <summary>
+    /// Opens a snapshot that passed verification (from the registry, or from a verified copy such as an edge's cache).
+    /// An in-process model is built from the snapshot's bytes; a process bundle is started in <paramref name="folder"/>.
+    /// </summary>
+    /// <exception cref="ModelIntegrityException">The snapshot did not pass verification.</exception>
+    /// <exception cref="InvalidDataException">The configuration names a model file that is not among the signed artefacts.</exception>
+    /// <exception cref="NotSupportedException">The version is a remote endpoint, which this build cannot call.</exception>
+    public static IModelAdapter Open(VerifiedSnapshot snapshot, string folder, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!snapshot.Verification.Passed)
+        {
+            throw new ModelIntegrityException(snapshot.Verification);
+        }
+
+        var (agentId, version) = (snapshot.Verification.AgentId, snapshot.Verification.Version);
         var configuration = RegistryJson.Read<ModelConfiguration>(System.Text.Encoding.UTF8.GetString(snapshot.Files[ModelConfiguration.FileName]), ModelConfiguration.FileName);
         var timeout = configuration.TimeoutMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromSeconds(2);
         switch (configuration.Kind)
@@ -43,7 +62,7 @@ public static class VerifiedModelLoader
                     new ProcessModelOptions(configuration.Entry, version)
                     {
                         Arguments = configuration.Arguments,
-                        WorkingDirectory = registry.FolderOf(agentId, version),
+                        WorkingDirectory = folder,
                         Timeout = timeout,
                     },
                     time);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Rung.Core.UseCases;
 using Rung.Edge;
+using Rung.Edge.Alarms;
 using Rung.Edge.Forwarding;
 using Rung.Edge.Hosting;
 using Rung.Edge.Protocol;
@@ -38,14 +39,16 @@ internal static class EdgeRunCommand
         var budget = new Option<int?>("--model-budget-ms") { Description = "Watchdog budget of one model call; default: the use case's model timeout" };
         var validity = new Option<double>("--action-validity-s") { Description = "How long after its commit an action may still fire", DefaultValueFactory = _ => 30 };
         var stopTopic = new Option<string>("--stop-topic") { Description = "The broker topic of local stops", DefaultValueFactory = _ => EdgeStopTopic.DefaultTopic };
+        var serverKey = new Option<FileInfo?>("--server-key") { Description = "The server's model-signing public key (PEM), pinned in DIR/keys; default: pinned at the first contact with the server" };
+        var modelFailures = new Option<int>("--model-failures") { Description = "Failed or timed-out model calls in a row that replace a signed model by the last known-good cached version", DefaultValueFactory = _ => 5 };
         var command = new Command("run", "Run the zone's agents next to the line: local journal first, then action; forward to the server when it is there")
         {
-            server, token, data, broker, input, rate, batch, edgeId, exitWhenDone, budget, validity, stopTopic,
+            server, token, data, broker, input, rate, batch, edgeId, exitWhenDone, budget, validity, stopTopic, serverKey, modelFailures,
         };
         command.SetAction((parse, ct) => GovernanceCli.RunAsync(() => EdgeCommands.ServerUri(parse.GetValue(server), out var bad) is var uri && bad ? Task.FromResult(ExitCodes.BadInput) : RunAsync(
             new Settings(uri, EdgeCommands.TokenOrEnvironment(parse.GetValue(token)), parse.GetValue(data)!, parse.GetValue(broker), parse.GetValue(input), parse.GetValue(rate),
-                parse.GetValue(batch), parse.GetValue(exitWhenDone), parse.GetValue(stopTopic)!),
-            new EdgeOptions { EdgeId = parse.GetValue(edgeId)!, ModelBudget = TimeSpan.FromMilliseconds(parse.GetValue(budget) ?? 0), ActionValidity = TimeSpan.FromSeconds(parse.GetValue(validity)) },
+                parse.GetValue(batch), parse.GetValue(exitWhenDone), parse.GetValue(stopTopic)!, parse.GetValue(serverKey)),
+            new EdgeOptions { EdgeId = parse.GetValue(edgeId)!, ModelBudget = TimeSpan.FromMilliseconds(parse.GetValue(budget) ?? 0), ActionValidity = TimeSpan.FromSeconds(parse.GetValue(validity)), ModelFailureLimit = parse.GetValue(modelFailures) },
             ct)));
         return command;
     }
@@ -55,6 +58,12 @@ internal static class EdgeRunCommand
         if (settings.Server is not null && string.IsNullOrWhiteSpace(settings.Token))
         {
             Console.Error.WriteLine($"--server needs --token (or ${EdgeCommands.TokenEnvironment}).");
+            return ExitCodes.BadInput;
+        }
+
+        if (options.ModelFailureLimit < 1)
+        {
+            Console.Error.WriteLine("--model-failures must be at least 1.");
             return ExitCodes.BadInput;
         }
 
@@ -81,10 +90,24 @@ internal static class EdgeRunCommand
 
         await using var journal = await SqliteRungStore.OpenAsync(JournalPath(folder), time, ct).ConfigureAwait(false);
         var forwarder = server is null ? null : new EdgeForwarder(journal, server, options, time);
+        var alarms = new EdgeAlarms(journal, time, Console.WriteLine);
         if (forwarder is not null)
         {
-            forwarder.BufferAlarm += (_, on) => Console.WriteLine(on ? $"ALARM buffer at {forwarder.Depth} of {options.BufferBudget} cases" : "buffer alarm cleared");
+            forwarder.BufferAlarm += (_, on) => EdgeBufferAlarm.Raise(alarms, configs.Select(c => c.AgentId), on, forwarder.Depth, options.BufferBudget, Console.WriteLine);
         }
+
+        EdgeSignedModels signed;
+        try
+        {
+            signed = await EdgeSignedModels.PrepareAsync(folder.FullName, server, settings.ServerKey, [.. configs.Select(c => c.AgentId)], alarms, options.ModelFailureLimit, time, Console.WriteLine, ct).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.BadInput;
+        }
+
+        using var signedModels = signed;
 
         var stops = new StopSwitch();
         stops.Changed += (_, e) => Console.WriteLine($"stop switch: {e.Scope} {(e.Stopped ? "STOPPED" : "resumed")} by {e.Actor} ({e.Origin}): {e.Reason}");
@@ -96,7 +119,7 @@ internal static class EdgeRunCommand
         {
             var definition = UseCaseLoader.Load(config.UseCaseYaml, $"{EdgeConfigCache.FileName}:{config.AgentId}").Definition;
             definition = definition with { Agent = definition.Agent with { InitialStage = config.Stage } };
-            var model = await ModelFactory.CreateAsync(definition.Agent, folder.FullName, time, ct).ConfigureAwait(false);
+            var model = await signed.OpenAsync(definition.Agent.Id, ct).ConfigureAwait(false) ?? await ModelFactory.CreateAsync(definition.Agent, folder.FullName, time, ct).ConfigureAwait(false);
             MqttClient? client = null;
             IActionConnector connector;
             if (settings.Broker is not null && settings.Input is null)
@@ -133,8 +156,10 @@ internal static class EdgeRunCommand
         }
 
         running.Start(token => feed.RunAsync(options.StopPoll, token));
+        var alarmForwarder = server is null ? null : new EdgeAlarmForwarder(journal, server, options.EdgeId, time);
         if (forwarder is not null)
         {
+            running.Start(token => alarmForwarder!.RunAsync(options.HeartbeatInterval, token));
             await forwarder.RefreshAsync(ct).ConfigureAwait(false);
             running.Start(forwarder.RunAsync);
             running.Start(token => EdgeVerdictLoop.Create(journal, server!, running.Agents, options, time).RunAsync(options.VerdictPoll, token));
@@ -153,7 +178,7 @@ internal static class EdgeRunCommand
                 Console.WriteLine($"input done: {decided} cases read");
                 if (settings.ExitWhenDone)
                 {
-                    while (forwarder is not null && await forwarder.RefreshAsync(stop.Token).ConfigureAwait(false) > 0)
+                    while (forwarder is not null && (await forwarder.RefreshAsync(stop.Token).ConfigureAwait(false) > 0 || !await alarmForwarder!.IsEmptyAsync(stop.Token).ConfigureAwait(false)))
                     {
                         await Task.Delay(options.ForwardInterval, time, stop.Token).ConfigureAwait(false);
                     }
@@ -329,7 +354,7 @@ internal static class EdgeRunCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"progress: journal {head}, forwarded to {forwarded}, buffer {head - forwarded}{(forwarder?.LastError is { } e ? $", server away: {e}" : "")}{(stops.AnyStopped ? ", STOPPED" : "")}"));
     }
 
-    private sealed record Settings(Uri? Server, string? Token, DirectoryInfo Data, string? Broker, FileInfo? Input, double Rate, int Batch, bool ExitWhenDone, string StopTopic);
+    private sealed record Settings(Uri? Server, string? Token, DirectoryInfo Data, string? Broker, FileInfo? Input, double Rate, int Batch, bool ExitWhenDone, string StopTopic, FileInfo? ServerKey);
 
     /// <summary>What the run owns: agents, broker clients and background loops, stopped and released in reverse.</summary>
     private sealed class RunningEdge : IAsyncDisposable

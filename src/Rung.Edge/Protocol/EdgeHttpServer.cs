@@ -8,7 +8,7 @@ using Rung.Storage.Edge;
 namespace Rung.Edge.Protocol;
 
 /// <summary>The server's edge routes under <c>/api/v1/edge</c>, with the edge's bearer token. Each call has its own timeout.</summary>
-public sealed class EdgeHttpServer : IEdgeServer, IEdgeVerdictServer, IDisposable
+public sealed partial class EdgeHttpServer : IEdgeServer, IEdgeVerdictServer, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private readonly HttpClient _http;

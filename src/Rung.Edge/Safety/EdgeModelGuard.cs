@@ -8,6 +8,7 @@ namespace Rung.Edge.Safety;
 /// failed call, so the runtime records the use case's safe default with zero confidence (nothing can commit it) and
 /// the reason. A call over its budget is abandoned and reported as a timeout the same way: the watchdog.
 /// While the forwarding buffer is full, calls wait (backpressure: the line's broker keeps the unread input).
+/// When the model is an <see cref="IModelCallObserver"/>, it hears how every call it was asked ended, timeouts included.
 /// </summary>
 public sealed class EdgeModelGuard : IModelAdapter
 {
@@ -16,6 +17,7 @@ public sealed class EdgeModelGuard : IModelAdapter
     private readonly Func<CancellationToken, ValueTask> _admit;
     private readonly TimeSpan _budget;
     private readonly TimeProvider _time;
+    private readonly IModelCallObserver? _observer;
     private long _timeouts;
     private long _stopped;
 
@@ -35,6 +37,7 @@ public sealed class EdgeModelGuard : IModelAdapter
         _budget = budget;
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _admit = admit ?? (_ => ValueTask.CompletedTask);
+        _observer = inner as IModelCallObserver;
     }
 
     /// <inheritdoc />
@@ -62,16 +65,28 @@ public sealed class EdgeModelGuard : IModelAdapter
         try
         {
             // WaitAsync: a model that ignores cancellation still loses the case at the budget.
-            return await call.WaitAsync(linked.Token).ConfigureAwait(false);
+            var output = await call.WaitAsync(linked.Token).ConfigureAwait(false);
+            await ObserveAsync(null, null, cancellationToken).ConfigureAwait(false);
+            return output;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Interlocked.Increment(ref _timeouts);
             _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            throw new ModelCallException(ModelFailure.Timeout, $"no answer within the watchdog budget of {_budget.TotalMilliseconds:0} ms");
+            var message = $"no answer within the watchdog budget of {_budget.TotalMilliseconds:0} ms";
+            await ObserveAsync(ModelFailure.Timeout, message, cancellationToken).ConfigureAwait(false);
+            throw new ModelCallException(ModelFailure.Timeout, message);
+        }
+        catch (ModelCallException ex)
+        {
+            await ObserveAsync(ex.Failure, ex.Message, cancellationToken).ConfigureAwait(false);
+            throw;
         }
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    private ValueTask ObserveAsync(ModelFailure? failure, string? message, CancellationToken cancellationToken) =>
+        _observer is null ? ValueTask.CompletedTask : _observer.ObserveAsync(failure, message, cancellationToken);
 }

@@ -53,6 +53,39 @@ public sealed class SigningKey : IDisposable
         return new SigningKey(key);
     }
 
+    /// <summary>
+    /// A verifying key from a P-256 public key in PEM (SubjectPublicKeyInfo), for a verifier that never signs (an edge
+    /// pinning its server's key). <see cref="Sign"/> on it throws <see cref="CryptographicException"/>.
+    /// </summary>
+    /// <param name="pem">The PEM text.</param>
+    /// <param name="where">Where the PEM came from, for the error message.</param>
+    /// <exception cref="InvalidDataException">The text is not an ECDSA P-256 key in PEM; the message names <paramref name="where"/>.</exception>
+    public static SigningKey FromPublicPem(string pem, string where)
+    {
+        ArgumentNullException.ThrowIfNull(pem);
+        var key = ECDsa.Create();
+        try
+        {
+            key.ImportFromPem(pem);
+            if (key.KeySize != 256)
+            {
+                throw new InvalidDataException($"{where}: the key is {key.KeySize} bits; model-signing keys are ECDSA P-256.");
+            }
+
+            return new SigningKey(key);
+        }
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
+        {
+            key.Dispose();
+            throw new InvalidDataException($"{where}: not an ECDSA P-256 public key in PEM ({ex.Message}).", ex);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Signs a manifest file's bytes.</summary>
     public SignedManifest Sign(ReadOnlySpan<byte> manifestBytes)
     {

@@ -248,6 +248,11 @@ internal sealed partial class ApiPipeline(ApiServices services, ILogger logger)
 
     private static async Task WriteRawAsync(HttpContext http, int status, string contentType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
+        if (http.Response.HasStarted)
+        {
+            return; // a handler that streams a file (an edge's model download) has answered itself
+        }
+
         http.Response.StatusCode = status;
         if (body.Length > 0)
         {

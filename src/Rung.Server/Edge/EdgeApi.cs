@@ -32,6 +32,7 @@ internal static class EdgeApi
         new("POST", "/api/v1/edge/stops", "throwStopSwitch", "edge", "Stop (or restart, with a reason) every AI write of an agent, a line or a site", ThrowAsync, HasBody: true, Request: "EdgeStopRequest", Response: "EdgeStopReceipt"),
         .. EdgeVerdictsApi.Endpoints(),
         new("GET", "/api/v1/edges", "listEdges", "edge", "Every edge's health in the caller's zone", ListAsync, Response: "EdgeHealthList"),
+        .. EdgeModelApi.Endpoints(),
     ];
 
     // The API is mapped on an IRungDataStore, and every data store keeps edges (SQLite and PostgreSQL alike).

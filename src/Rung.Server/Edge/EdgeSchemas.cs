@@ -37,5 +37,6 @@ internal static class EdgeSchemas
             Opt("ingest", Object(
                 Req("batches", Integer()), Req("entries", Integer()), Req("stored", Integer()), Req("routeSeconds", Number()), Req("storeSeconds", Number()))))),
         .. EdgeVerdictsApi.Schemas(),
+        .. EdgeModelApi.Schemas(),
     ];
 }
