@@ -36,13 +36,13 @@ internal static class EdgeVerdictsApi
     ];
 
     private static IEdgeVerdictStore Verdicts(ApiRequest request) =>
-        request.Services.Store as IEdgeVerdictStore ?? throw new ApiProblemException(501, "Not implemented", "This store does not keep edge verdicts.");
+        (IEdgeVerdictStore)request.Services.Store;
 
     private static async Task<ApiResult> PendingAsync(ApiRequest request, CancellationToken cancellationToken)
     {
         RequireEdgeRole(request);
         var verdicts = Verdicts(request);
-        var edges = request.Services.Store as IEdgeStore ?? throw new ApiProblemException(501, "Not implemented", "This store does not keep edges.");
+        var edges = (IEdgeStore)request.Services.Store;
         var list = new List<EdgeVerdict>();
         foreach (var config in await edges.GetEdgeConfigsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -59,6 +59,12 @@ internal static class EdgeVerdictsApi
     {
         RequireEdgeRole(request);
         var verdicts = Verdicts(request);
+        if ((await EdgeModelApi.VisibleConfigsAsync(request, cancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            // A token whose zone holds no agent published to edges learns nothing, not even which field is wrong.
+            throw ApiProblemException.NotFound("No agent is published to edges in the token's zone.");
+        }
+
         if (!request.Body.TryGetProperty("results", out var array) || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > RungApi.MaxBatch)
         {
             throw ApiProblemException.BadField("results", $"must be an array of at most {RungApi.MaxBatch} results.");

@@ -46,7 +46,7 @@ public sealed class ApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/v1", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => (Path: e.RoutePattern.RawText!, Method: m.ToLowerInvariant())))
             .ToList();
-        Assert.Equal(32, mapped.Count);
+        Assert.Equal(37, mapped.Count);
         foreach (var (path, method) in mapped)
         {
             var operation = paths[path]?[method];
@@ -80,7 +80,7 @@ public sealed class ApiTests(ApiFixture api) : IClassFixture<ApiFixture>
             }
         }
 
-        Assert.Equal(31, checkedCount);
+        Assert.Equal(36, checkedCount);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class OpenApiSchemaTests(ApiFixture api) : IClassFixture<ApiFixtur
             }
         }
 
-        Assert.Equal(32, operations);
+        Assert.Equal(37, operations);
     }
 
     [Fact]
