@@ -51,7 +51,7 @@ public sealed partial class IdentityCommandsOnPostgresTests : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(commands, "rung.db")), "the commands wrote a SQLite database beside --store");
         await using (var store = await PostgresRungStore.OpenAsync(connection, TimeProvider.System))
         {
-            Assert.Equal("Line Lead", Assert.Single(await store.GetUsersAsync()).Name);
+            Assert.Equal("Line Lead", Assert.Single(await store.GetUsersAsync()).PrintedName);
             Assert.Equal("line3-mes", Assert.Single(await store.GetTokensAsync()).Name);
         }
 
