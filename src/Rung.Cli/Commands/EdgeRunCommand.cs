@@ -82,7 +82,7 @@ internal static class EdgeRunCommand
         }
 
         using var server = settings.Server is null ? null : new EdgeHttpServer(settings.Server, settings.Token!, TimeSpan.FromSeconds(5));
-        var configs = await ConfigurationAsync(server, folder, ct).ConfigureAwait(false);
+        var configs = await ConfigurationAsync(server, folder, time, ct).ConfigureAwait(false);
         if (configs is null)
         {
             return ExitCodes.CheckFailed;
@@ -197,9 +197,11 @@ internal static class EdgeRunCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<IReadOnlyList<EdgeAgentConfig>?> ConfigurationAsync(EdgeHttpServer? server, DirectoryInfo folder, CancellationToken ct)
+    private static readonly TimeSpan MaxConfigWait = TimeSpan.FromSeconds(30);
+
+    private static async Task<IReadOnlyList<EdgeAgentConfig>?> ConfigurationAsync(EdgeHttpServer? server, DirectoryInfo folder, TimeProvider time, CancellationToken ct)
     {
-        if (server is not null)
+        for (var wait = TimeSpan.FromSeconds(1); server is not null; wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxConfigWait.Ticks)))
         {
             try
             {
@@ -213,9 +215,16 @@ internal static class EdgeRunCommand
                 await EdgeConfigCache.SaveAsync(folder.FullName, fetched, ct).ConfigureAwait(false);
                 return fetched;
             }
-            catch (EdgeServerException ex) when (ex.Transient)
+            catch (EdgeServerException ex) when (ex.Transient && File.Exists(Path.Combine(folder.FullName, EdgeConfigCache.FileName)))
             {
                 Console.WriteLine($"Server away ({ex.Message}); starting from the cached configuration.");
+                break;
+            }
+            catch (EdgeServerException ex) when (ex.Transient)
+            {
+                // A first start has nothing to decide with: a server that is starting or busy (a timeout, a 5xx) is waited for.
+                Console.WriteLine($"Server away ({ex.Message}) and no cached configuration yet; asking again in {wait.TotalSeconds:0}s.");
+                await Task.Delay(wait, time, ct).ConfigureAwait(false);
             }
             catch (EdgeServerException ex)
             {

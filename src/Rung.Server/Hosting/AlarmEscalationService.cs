@@ -18,54 +18,34 @@ internal sealed partial class AlarmEscalationService(AlarmEscalationSweep sweep,
             // Another instance takes the sweep over at its next tick instead of waiting for the lease to lapse.
             await lease.ReleaseAsync(AlarmEscalationSweep.LeaseName, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or OperationCanceledException)
+#pragma warning disable CA1031 // Stopping goes on whatever the store says; the lease lapses on its own.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            LogFailed(ex);
+            LogReleaseFailed(ex);
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.AlarmSweepInterval, time);
-        try
-        {
-            do
-            {
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundJobLoop.RunAsync(AlarmEscalationSweep.LeaseName, SweepAsync, options.AlarmSweepInterval, runAtStart: true, time, logger, stoppingToken);
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
-        try
+        if (!await lease.TryRunAsync(AlarmEscalationSweep.LeaseName, cancellationToken).ConfigureAwait(false))
         {
-            if (!await lease.TryRunAsync(AlarmEscalationSweep.LeaseName, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var escalated = await sweep.RunAsync(cancellationToken).ConfigureAwait(false);
-            if (escalated.Count > 0)
-            {
-                LogEscalated(escalated.Count);
-            }
+            return;
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or KeyNotFoundException or System.Data.Common.DbException or System.Net.Http.HttpRequestException)
+
+        var escalated = await sweep.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (escalated.Count > 0)
         {
-            // A failed sweep must not stop the console; the next tick tries again.
-            LogFailed(ex);
+            LogEscalated(escalated.Count);
         }
     }
 
     [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Escalated {Count} unacknowledged alarms.")]
     private partial void LogEscalated(int count);
 
-    [LoggerMessage(EventId = 3111, Level = LogLevel.Error, Message = "Alarm escalation sweep failed; retrying at the next interval.")]
-    private partial void LogFailed(Exception exception);
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Could not release the alarm escalation lease at shutdown; it lapses on its own.")]
+    private partial void LogReleaseFailed(Exception exception);
 }

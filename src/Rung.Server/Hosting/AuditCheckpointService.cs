@@ -15,44 +15,24 @@ internal sealed partial class AuditCheckpointService(AuditCheckpointer checkpoin
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        await BackgroundJobLoop.RunOnceAsync(LeaseName, CheckpointAsync, logger, cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.CheckpointInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await CheckpointAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: StopAsync writes the last checkpoint.
-        }
-    }
+    // Shutdown (StopAsync) writes the last checkpoint.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundJobLoop.RunAsync(LeaseName, CheckpointAsync, options.CheckpointInterval, runAtStart: false, time, logger, stoppingToken);
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        try
+        if (!await lease.TryRunAsync(LeaseName, cancellationToken).ConfigureAwait(false))
         {
-            if (!await lease.TryRunAsync(LeaseName, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            var checkpoint = await checkpointer.CheckpointAsync(cancellationToken).ConfigureAwait(false);
-            if (checkpoint is not null)
-            {
-                LogCheckpoint(checkpoint.Sequence);
-            }
+            return;
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or System.Data.Common.DbException)
+
+        var checkpoint = await checkpointer.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        if (checkpoint is not null)
         {
-            // A failed checkpoint must not stop the console; the next tick tries again and the verifier still walks the chain.
-            LogFailed(ex);
+            LogCheckpoint(checkpoint.Sequence);
         }
     }
 
@@ -61,7 +41,4 @@ internal sealed partial class AuditCheckpointService(AuditCheckpointer checkpoin
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Audit checkpoint signed at entry {Sequence}.")]
     private partial void LogCheckpoint(long sequence);
-
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Error, Message = "Audit checkpoint failed; retrying at the next interval.")]
-    private partial void LogFailed(Exception exception);
 }

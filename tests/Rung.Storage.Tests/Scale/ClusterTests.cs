@@ -38,7 +38,7 @@ public sealed class ClusterTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    [Fact(Skip = "Not passing yet: the first edge exits with 'no cached configuration and no server' (a transient failure fetching its configuration from a PostgreSQL-backed server); to be diagnosed from the edge output this assertion now prints.")]
+    [Fact]
     public async Task Every_case_is_stored_once_the_chain_verifies_and_the_escalation_runs_once()
     {
         var connection = _database!.ConnectionString;
@@ -87,7 +87,12 @@ public sealed class ClusterTests : IAsyncLifetime
         foreach (var edge in new[] { edge1, edge2, moved })
         {
             await edge.WaitForExitAsync().WaitAsync(RungProcess.HangGuard);
-            Assert.True(edge.ExitCode == 0, string.Join('\n', edge.StdoutLines.Concat(edge.StderrLines)));
+            if (edge.ExitCode != 0)
+            {
+                await a.StopAsync();
+                await b.StopAsync();
+                Assert.Fail(string.Join('\n', edge.StdoutLines.Concat(edge.StderrLines)) + "\nserver a:\n" + await a.ErrorsAsync() + "\nserver b:\n" + await b.ErrorsAsync());
+            }
         }
 
         Assert.Equal(0, await a.StopAsync());
