@@ -18,7 +18,7 @@ public sealed class EdgeAgent : IAsyncDisposable
 {
     private readonly Func<IModelAdapter, EdgeModelGuard> _guard;
     private EdgeModelGuard _model;
-    private int _serverStage;
+    private int _serverStage = -1;
 
     private EdgeAgent(AgentRuntime runtime, EdgeModelGuard model, EdgeActionGate actions, Func<IModelAdapter, EdgeModelGuard> guard)
     {
@@ -26,7 +26,6 @@ public sealed class EdgeAgent : IAsyncDisposable
         _model = model;
         Actions = actions;
         _guard = guard;
-        _serverStage = (int)runtime.Stage;
     }
 
     /// <summary>The decision pipeline.</summary>
@@ -39,15 +38,20 @@ public sealed class EdgeAgent : IAsyncDisposable
     public EdgeActionGate Actions { get; }
 
     /// <summary>
-    /// The stage the server holds for the agent, as the edge last learned it (and journalled). The runtime adopts it
+    /// The stage the server holds for the agent, as the edge last learned it while running (and journalled), or null
+    /// before the edge has heard from the server (or when nothing follows it). The runtime adopts it
     /// between batches (<see cref="AgentRuntime.RefreshStageAsync"/>); until then, when the server no longer lets the
     /// agent commit on its own, the model is not asked and each case gets the safe default, so a batch that was
     /// waiting (a full buffer, say) commits nothing on the withdrawn stage.
     /// </summary>
-    public Stage ServerStage
+    public Stage? ServerStage
     {
-        get => (Stage)Volatile.Read(ref _serverStage);
-        set => Volatile.Write(ref _serverStage, (int)value);
+        get
+        {
+            var stage = Volatile.Read(ref _serverStage);
+            return stage < 0 ? null : (Stage)stage;
+        }
+        set => Volatile.Write(ref _serverStage, value is { } stage ? (int)stage : -1);
     }
 
     /// <summary>
@@ -117,8 +121,7 @@ public sealed class EdgeAgent : IAsyncDisposable
     // Only the safety direction holds the model back: a promotion waits for the next batch like any change.
     private string? HeldReason()
     {
-        var server = ServerStage;
-        return TrustLadder.CommitsAutomatically(Runtime.Stage) && !TrustLadder.CommitsAutomatically(server)
+        return ServerStage is { } server && TrustLadder.CommitsAutomatically(Runtime.Stage) && !TrustLadder.CommitsAutomatically(server)
             ? $"the server moved the agent to {server}; not decided on {Runtime.Stage} while the edge adopts it"
             : null;
     }

@@ -89,6 +89,13 @@ public sealed class EdgeLiveFeed
             LastError = ex.Message;
             return false;
         }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException)
+        {
+            // A damaged cache file or a stage change racing the runtime's own: reported, tried again at the next poll.
+            LastError = ex.Message;
+            _report($"live: not applied ({ex.Message}); tried again at the next poll");
+            return false;
+        }
     }
 
     /// <summary>Polls every <paramref name="interval"/> until cancelled; then waits for the changes it abandoned to end.</summary>

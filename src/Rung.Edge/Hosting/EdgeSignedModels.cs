@@ -120,15 +120,20 @@ public sealed class EdgeSignedModels : IDisposable
 
         // The edge started with no server and nothing pinned: this is the first contact.
         _key ??= await EdgeTrustKey.ResolveAsync(_dataFolder, null, listing.PublicKeyPem, report, cancellationToken).ConfigureAwait(false);
+        if (_key is null)
+        {
+            return [];
+        }
+
         var opened = new List<(string, IModelAdapter)>();
         foreach (var offer in changed)
         {
-            if (await FetchOneAsync(source, listing, offer, _key!, report, cancellationToken).ConfigureAwait(false) != true)
+            if (await FetchOneAsync(source, listing, offer, _key, report, cancellationToken).ConfigureAwait(false) != true)
             {
                 continue;
             }
 
-            var model = await EdgeModelHost.OpenAsync(offer.AgentId, _cache, _key!, _alarms, _failureLimit, _time, cancellationToken).ConfigureAwait(false);
+            var model = await EdgeModelHost.OpenAsync(offer.AgentId, _cache, _key, _alarms, _failureLimit, _time, cancellationToken).ConfigureAwait(false);
             if (model is EdgeModelHost host && host.Version == offer.Version)
             {
                 opened.Add((offer.AgentId, host));

@@ -8,7 +8,10 @@ using Rung.Testing;
 
 namespace Rung.Edge.Tests.Hosting;
 
-/// <summary>An edge agent at AutoWithExceptions deciding with signed v1, and its live feed over a <see cref="LiveServer"/>.</summary>
+/// <summary>
+/// An edge agent at AutoWithExceptions deciding with signed v1, and its live feed over a <see cref="LiveServer"/>. The
+/// watchdog budget is generous: it runs on real time and a model process takes a while to start.
+/// </summary>
 internal sealed class SignedEdge : IAsyncDisposable
 {
     private SigningKey _key = null!;
@@ -35,7 +38,7 @@ internal sealed class SignedEdge : IAsyncDisposable
         await edge.Kit.PublishAsync("v1", EdgeProcessFixture.ModelScript);
         edge.Server = new LiveServer(f.Link, edge.Kit) { Configs = { EdgeLiveFeedTests.Config(Stage.AutoWithExceptions, 1) } };
         edge._signed = await EdgeSignedModels.PrepareAsync(edge.Data, edge.Server, null, [SignedModelKit.AgentId], new EdgeAlarms(f.Edge, f.Clock), 5, f.Clock, edge.Lines.Add);
-        edge.Agent = await f.StartAsync(Stage.AutoWithExceptions, await edge._signed.OpenAsync(SignedModelKit.AgentId));
+        edge.Agent = await f.StartAsync(Stage.AutoWithExceptions, await edge._signed.OpenAsync(SignedModelKit.AgentId), options: new EdgeOptions { ModelBudget = TimeSpan.FromSeconds(30) });
         edge.Live = new EdgeLiveFeed(edge.Server, edge.Server, edge._signed, f.Edge, edge.Data, [edge.Agent], "line3-edge", f.Clock, edge.Lines.Add);
         return edge;
     }
