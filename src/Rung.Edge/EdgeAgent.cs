@@ -1,3 +1,4 @@
+using Rung.Core.Ladder;
 using Rung.Core.UseCases;
 using Rung.Edge.Forwarding;
 using Rung.Edge.Safety;
@@ -15,21 +16,43 @@ namespace Rung.Edge;
 /// </summary>
 public sealed class EdgeAgent : IAsyncDisposable
 {
-    private EdgeAgent(AgentRuntime runtime, EdgeModelGuard model, EdgeActionGate actions)
+    private readonly Func<IModelAdapter, EdgeModelGuard> _guard;
+    private EdgeModelGuard _model;
+    private int _serverStage = -1;
+
+    private EdgeAgent(AgentRuntime runtime, EdgeModelGuard model, EdgeActionGate actions, Func<IModelAdapter, EdgeModelGuard> guard)
     {
         Runtime = runtime;
-        Model = model;
+        _model = model;
         Actions = actions;
+        _guard = guard;
     }
 
     /// <summary>The decision pipeline.</summary>
     public AgentRuntime Runtime { get; }
 
-    /// <summary>The guarded model.</summary>
-    public EdgeModelGuard Model { get; }
+    /// <summary>The guarded model now deciding; replaced by <see cref="UseModelAsync"/>.</summary>
+    public EdgeModelGuard Model => Volatile.Read(ref _model);
 
     /// <summary>The guarded connector.</summary>
     public EdgeActionGate Actions { get; }
+
+    /// <summary>
+    /// The stage the server holds for the agent, as the edge last learned it while running (and journalled), or null
+    /// before the edge has heard from the server (or when nothing follows it). The runtime adopts it
+    /// between batches (<see cref="AgentRuntime.RefreshStageAsync"/>); until then, when the server no longer lets the
+    /// agent commit on its own, the model is not asked and each case gets the safe default, so a batch that was
+    /// waiting (a full buffer, say) commits nothing on the withdrawn stage.
+    /// </summary>
+    public Stage? ServerStage
+    {
+        get
+        {
+            var stage = Volatile.Read(ref _serverStage);
+            return stage < 0 ? null : (Stage)stage;
+        }
+        set => Volatile.Write(ref _serverStage, value is { } stage ? (int)stage : -1);
+    }
 
     /// <summary>
     /// Held by whoever calls <see cref="Runtime"/>: the runtime is single-threaded, and an edge calls it from its case
@@ -56,6 +79,20 @@ public sealed class EdgeAgent : IAsyncDisposable
     public Task<IReadOnlyList<(DecisionRecord Record, AppendResult Result)>> DecideAsync(IReadOnlyList<CaseInput> cases, CancellationToken cancellationToken = default) =>
         RunAsync(r => r.DecideAsync(cases, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Decides the next batches with <paramref name="model"/>, behind the same stop switch, watchdog and backpressure,
+    /// through the runtime's model switch: the batch in flight finishes on the old model, which is then disposed. The
+    /// agent owns <paramref name="model"/> from here on.
+    /// </summary>
+    public async Task UseModelAsync(IModelAdapter model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var guard = _guard(model);
+        await Runtime.UseModelAsync(guard, cancellationToken).ConfigureAwait(false);
+        var old = Interlocked.Exchange(ref _model, guard);
+        await old.DisposeAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Starts the agent on <paramref name="journal"/>; undelivered actions from before a crash go through the validity window first.</summary>
     public static async Task<EdgeAgent> StartAsync<TStore>(UseCaseDefinition useCase, TStore journal, IModelAdapter model, IActionConnector connector, StopSwitch stops, EdgeForwarder? forwarder, EdgeOptions options, TimeProvider time, Func<bool>? connectorReady = null, CancellationToken cancellationToken = default)
         where TStore : IRungStore, IEdgeStore
@@ -64,10 +101,13 @@ public sealed class EdgeAgent : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(stops);
         ArgumentNullException.ThrowIfNull(options);
         var agent = useCase.Agent;
-        var guard = new EdgeModelGuard(model, () => stops.StoppedBy(agent.Id, agent.Scope), options.ModelBudget, time, forwarder is null ? null : forwarder.WaitForRoomAsync);
+        EdgeAgent? self = null;
+        EdgeModelGuard Guard(IModelAdapter inner) => new(inner, () => stops.StoppedBy(agent.Id, agent.Scope), options.ModelBudget, time, forwarder is null ? null : forwarder.WaitForRoomAsync, () => self?.HeldReason());
+        var guard = Guard(model);
         var gate = new EdgeActionGate(connector, journal, time, options.ActionValidity, a => stops.StoppedBy(a.AgentId, agent.Scope), connectorReady);
         var runtime = await AgentRuntime.StartAsync(useCase, journal, guard, gate, time, cancellationToken).ConfigureAwait(false);
-        return new EdgeAgent(runtime, guard, gate);
+        self = new EdgeAgent(runtime, guard, gate, Guard);
+        return self;
     }
 
     /// <inheritdoc />
@@ -76,5 +116,13 @@ public sealed class EdgeAgent : IAsyncDisposable
         await Model.DisposeAsync().ConfigureAwait(false);
         await Actions.DisposeAsync().ConfigureAwait(false);
         Turn.Dispose();
+    }
+
+    // Only the safety direction holds the model back: a promotion waits for the next batch like any change.
+    private string? HeldReason()
+    {
+        return ServerStage is { } server && TrustLadder.CommitsAutomatically(Runtime.Stage) && !TrustLadder.CommitsAutomatically(server)
+            ? $"the server moved the agent to {server}; not decided on {Runtime.Stage} while the edge adopts it"
+            : null;
     }
 }

@@ -36,6 +36,13 @@ public sealed record EdgeOptions
     /// <summary>How often verdicts given on the server (approvals, exception decisions) are fetched. Default 1 s.</summary>
     public TimeSpan VerdictPoll { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often a running edge asks the server for its agents' configuration (stage) and signed champions
+    /// (<see cref="Hosting.EdgeLiveFeed"/>). Default 2 s, the heartbeat's pace: a promotion, a demotion or a release on
+    /// the server is in force on the edge within about this long, plus the batch in flight.
+    /// </summary>
+    public TimeSpan ConfigPoll { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the edge reports its health. Default 2 s.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

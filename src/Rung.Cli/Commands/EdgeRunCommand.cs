@@ -41,14 +41,15 @@ internal static class EdgeRunCommand
         var stopTopic = new Option<string>("--stop-topic") { Description = "The broker topic of local stops", DefaultValueFactory = _ => EdgeStopTopic.DefaultTopic };
         var serverKey = new Option<FileInfo?>("--server-key") { Description = "The server's model-signing public key (PEM), pinned in DIR/keys; default: pinned at the first contact with the server" };
         var modelFailures = new Option<int>("--model-failures") { Description = "Failed or timed-out model calls in a row that replace a signed model by the last known-good cached version", DefaultValueFactory = _ => 5 };
+        var configPoll = new Option<int>("--config-poll-ms") { Description = "How often the running edge asks the server for stage changes and new signed champions", DefaultValueFactory = _ => 2000 };
         var command = new Command("run", "Run the zone's agents next to the line: local journal first, then action; forward to the server when it is there")
         {
-            server, token, data, broker, input, rate, batch, edgeId, exitWhenDone, budget, validity, stopTopic, serverKey, modelFailures,
+            server, token, data, broker, input, rate, batch, edgeId, exitWhenDone, budget, validity, stopTopic, serverKey, modelFailures, configPoll,
         };
         command.SetAction((parse, ct) => GovernanceCli.RunAsync(() => EdgeCommands.ServerUri(parse.GetValue(server), out var bad) is var uri && bad ? Task.FromResult(ExitCodes.BadInput) : RunAsync(
             new Settings(uri, EdgeCommands.TokenOrEnvironment(parse.GetValue(token)), parse.GetValue(data)!, parse.GetValue(broker), parse.GetValue(input), parse.GetValue(rate),
                 parse.GetValue(batch), parse.GetValue(exitWhenDone), parse.GetValue(stopTopic)!, parse.GetValue(serverKey)),
-            new EdgeOptions { EdgeId = parse.GetValue(edgeId)!, ModelBudget = TimeSpan.FromMilliseconds(parse.GetValue(budget) ?? 0), ActionValidity = TimeSpan.FromSeconds(parse.GetValue(validity)), ModelFailureLimit = parse.GetValue(modelFailures) },
+            new EdgeOptions { EdgeId = parse.GetValue(edgeId)!, ModelBudget = TimeSpan.FromMilliseconds(parse.GetValue(budget) ?? 0), ActionValidity = TimeSpan.FromSeconds(parse.GetValue(validity)), ModelFailureLimit = parse.GetValue(modelFailures), ConfigPoll = TimeSpan.FromMilliseconds(parse.GetValue(configPoll)) },
             ct)));
         return command;
     }
@@ -64,6 +65,12 @@ internal static class EdgeRunCommand
         if (options.ModelFailureLimit < 1)
         {
             Console.Error.WriteLine("--model-failures must be at least 1.");
+            return ExitCodes.BadInput;
+        }
+
+        if (options.ConfigPoll <= TimeSpan.Zero)
+        {
+            Console.Error.WriteLine("--config-poll-ms must be positive.");
             return ExitCodes.BadInput;
         }
 
@@ -119,6 +126,7 @@ internal static class EdgeRunCommand
         {
             var definition = UseCaseLoader.Load(config.UseCaseYaml, $"{EdgeConfigCache.FileName}:{config.AgentId}").Definition;
             definition = definition with { Agent = definition.Agent with { InitialStage = config.Stage } };
+            await EdgeStageMirror.RecordAsync(journal, config.AgentId, config.Stage, config.Version, options.EdgeId, time, ct).ConfigureAwait(false);
             var model = await signed.OpenAsync(definition.Agent.Id, ct).ConfigureAwait(false) ?? await ModelFactory.CreateAsync(definition.Agent, folder.FullName, time, ct).ConfigureAwait(false);
             MqttClient? client = null;
             IActionConnector connector;
@@ -156,6 +164,12 @@ internal static class EdgeRunCommand
         }
 
         running.Start(token => feed.RunAsync(options.StopPoll, token));
+        var live = server is null ? null : new EdgeLiveFeed(server, server, signed, journal, folder.FullName, running.Agents, options.EdgeId, time, Console.WriteLine);
+        if (live is not null)
+        {
+            running.Start(token => live.RunAsync(options.ConfigPoll, token));
+        }
+
         var alarmForwarder = server is null ? null : new EdgeAlarmForwarder(journal, server, options.EdgeId, time);
         if (forwarder is not null)
         {
@@ -335,7 +349,7 @@ internal static class EdgeRunCommand
                 var cursor = await journal.GetForwardedAsync(EdgeForwarder.Target, ct).ConfigureAwait(false);
                 var (depth, oldest) = await journal.GetJournalBacklogAsync(cursor, ct).ConfigureAwait(false);
                 var now = time.GetUtcNow();
-                var models = string.Join(",", running.Agents.Select(a => a.Model.Version));
+                var models = string.Join(",", running.Agents.Select(a => $"{a.Runtime.AgentId}={a.Model.Version}@{a.Runtime.Stage}"));
                 await server.HeartbeatAsync(new EdgeHeartbeat(options.EdgeId, now, depth, oldest is { } o && depth > 0 ? now - o : TimeSpan.Zero, models, stops.AnyStopped), ct).ConfigureAwait(false);
             }
             catch (EdgeServerException)

@@ -18,6 +18,7 @@ public sealed class EdgeModelGuard : IModelAdapter
     private readonly TimeSpan _budget;
     private readonly TimeProvider _time;
     private readonly IModelCallObserver? _observer;
+    private readonly Func<string?> _heldBy;
     private long _timeouts;
     private long _stopped;
 
@@ -27,7 +28,11 @@ public sealed class EdgeModelGuard : IModelAdapter
     /// <param name="budget">Longest a call may take.</param>
     /// <param name="time">The clock the budget runs on.</param>
     /// <param name="admit">Waits while the edge may take no more cases; null admits at once.</param>
-    public EdgeModelGuard(IModelAdapter inner, Func<Storage.Edge.StopEvent?> stoppedBy, TimeSpan budget, TimeProvider time, Func<CancellationToken, ValueTask>? admit = null)
+    /// <param name="heldBy">
+    /// Why the model may not be asked now although no stop switch is in force (the server withdrew automatic commits
+    /// and the runtime has not adopted the new stage yet), or null; the case then gets the safe default like a stop.
+    /// </param>
+    public EdgeModelGuard(IModelAdapter inner, Func<Storage.Edge.StopEvent?> stoppedBy, TimeSpan budget, TimeProvider time, Func<CancellationToken, ValueTask>? admit = null, Func<string?>? heldBy = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(stoppedBy);
@@ -38,6 +43,7 @@ public sealed class EdgeModelGuard : IModelAdapter
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _admit = admit ?? (_ => ValueTask.CompletedTask);
         _observer = inner as IModelCallObserver;
+        _heldBy = heldBy ?? (() => null);
     }
 
     /// <inheritdoc />
@@ -57,6 +63,11 @@ public sealed class EdgeModelGuard : IModelAdapter
         {
             Interlocked.Increment(ref _stopped);
             throw new ModelCallException(ModelFailure.Unavailable, $"stopped by {stop.Actor} ({stop.Origin}, scope {stop.Scope}): {stop.Reason}");
+        }
+
+        if (_heldBy() is { } held)
+        {
+            throw new ModelCallException(ModelFailure.Unavailable, held);
         }
 
         using var budget = new CancellationTokenSource(_budget, _time);

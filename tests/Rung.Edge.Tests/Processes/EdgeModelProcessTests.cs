@@ -105,7 +105,7 @@ public sealed class EdgeModelProcessTests
     }
 
     /// <summary>Registers, signs and makes champion a process model in the server's registry; returns its version.</summary>
-    private static async Task<string> ReleaseAsync(EdgeProcessFixture fixture, string script)
+    internal static async Task<string> ReleaseAsync(EdgeProcessFixture fixture, string script)
     {
         var source = Path.Combine(fixture.ServerData, $"source-{Guid.NewGuid():N}");
         Directory.CreateDirectory(source);
