@@ -8,17 +8,20 @@
 # journal route's time (configuration read, zone lookup, journal apply). Every run starts on a fresh store.
 # --store sqlite: both servers share one data folder's rung.db. --store postgres: both servers use one database
 # (--postgres CONNECTION, or RUNG_BENCH_POSTGRES, or a throwaway cluster started with Debian's initdb/pg_ctl).
-# Usage: bench/cluster.sh [--store sqlite|postgres] [--postgres CONNECTION] [--cases N per edge, default 20000] [--edges "1 2 4"]
+# A run whose edges have not finished forwarding after --timeout seconds (default 900) is stopped, its edges killed, and
+# its figures printed from what the servers stored until then, marked "(timed-out)".
+# Usage: bench/cluster.sh [--store sqlite|postgres] [--postgres CONNECTION] [--cases N per edge, default 20000] [--edges "1 2 4"] [--timeout S]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-store=sqlite; postgres="${RUNG_BENCH_POSTGRES:-}"; cases=20000; edge_counts="1 2 4"
+store=sqlite; postgres="${RUNG_BENCH_POSTGRES:-}"; cases=20000; edge_counts="1 2 4"; run_timeout=900
 while [ $# -gt 0 ]; do
   case "$1" in
     --store) store="$2"; shift 2;;
     --postgres) postgres="$2"; shift 2;;
     --cases) cases="$2"; shift 2;;
     --edges) edge_counts="$2"; shift 2;;
-    *) echo "Unknown option '$1'. Options: --store sqlite|postgres --postgres CONNECTION --cases N --edges \"1 2 4\"" >&2; exit 2;;
+    --timeout) run_timeout="$2"; shift 2;;
+    *) echo "Unknown option '$1'. Options: --store sqlite|postgres --postgres CONNECTION --cases N --edges \"1 2 4\" --timeout S" >&2; exit 2;;
   esac
 done
 [[ "$store" == sqlite || "$store" == postgres ]] || { echo "--store takes sqlite or postgres, not '$store'." >&2; exit 2; }
@@ -123,8 +126,9 @@ run() {
     local u="${urls[$(( (k - 1) % servers ))]}"
     "${rung[@]}" edge run --server "$u" --token "$token" --data "$work/run$k" --edge-id "edge$k" --input "$work/empty.jsonl" --exit-when-done >"$work/edge$k.log" 2>&1 & epids+=("$!")
   done
-  python3 - "$token" "${urls[@]}" -- "${spids[@]}" -- "${epids[@]}" <<'PY'
+  python3 - "$run_timeout" "$token" "${urls[@]}" -- "${spids[@]}" -- "${epids[@]}" <<'PY'
 import json, os, sys, time, urllib.request
+deadline = time.monotonic() + float(sys.argv.pop(1))
 token = sys.argv[1]
 rest = sys.argv[2:]; cut = rest.index("--"); urls = rest[:cut]; rest = rest[cut + 1:]
 cut = rest.index("--"); pids, edges = rest[:cut], rest[cut + 1:]
@@ -141,11 +145,14 @@ def sample():
 # From the first stored case to the last one seen stored, while any edge still runs. A batch whose answer was lost
 # is stored but not counted (the edge sends it again and finds it applied), so the figure errs low, never high.
 first = None; last = None; seen = -1
+timed_out = False
 while any(os.path.exists(f"/proc/{e}") and open(f"/proc/{e}/stat").read().split()[2] != "Z" for e in edges):
     t, ing, c = sample()
     stored = sum(i["stored"] for i in ing)
     if first is None and stored > 0: first = (t, ing, c)
     if first is not None and stored != seen: last = (t, ing, c); seen = stored
+    if time.monotonic() > deadline:
+        timed_out = True; break
     time.sleep(0.25)
 if first is None or last is None or last[0] <= first[0]:
     print("nan nan nan"); sys.exit(0)
@@ -154,9 +161,10 @@ stored = sum(i["stored"] for i in i1) - sum(i["stored"] for i in i0)
 route = sum(i["routeSeconds"] for i in i1) - sum(i["routeSeconds"] for i in i0)
 st = sum(i["storeSeconds"] for i in i1) - sum(i["storeSeconds"] for i in i0)
 cpu_share = (sum(c1) - sum(c0)) / (t1 - t0) / len(pids)
-print(f"{stored / (t1 - t0):.0f} {st / route if route else float('nan'):.2f} {cpu_share:.2f}")
+print(f"{stored / (t1 - t0):.0f}{'(timed-out)' if timed_out else ''} {st / route if route else float('nan'):.2f} {cpu_share:.2f}")
 PY
-  for pid in "${epids[@]}"; do wait "$pid" || echo "edge exited with $? (see $work)" >&2; done
+  # Edges still forwarding after the poller gave up (--timeout) are stopped rather than waited for.
+  for pid in "${epids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" || echo "edge exited with $? (see $work)" >&2; done
   for pid in "${spids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 }
 

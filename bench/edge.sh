@@ -3,15 +3,20 @@
 # the same run with the journal on tmpfs as the baseline), p99 from input read to decision journalled, and
 # forwarding throughput of the journal to a `rung serve` (next to the edge's own decision rate).
 # The model is a small process model (JSON lines over stdin/stdout), the kind a plant's pilot model usually is.
-# Usage: bench/edge.sh [CASES]   (default 5000)
+# Then the same with the demo's own model (the in-process softmax pilot `rung demo` trains with seed 7, and its use
+# case): decisions/s with the durable journal, and the latency from broker input to committed action through a
+# private Mosquitto on a free loopback port and a real `rung edge run --broker`. A publisher stamps each part's trigger,
+# `mosquitto_sub` on the command topics stamps each committed action (same machine clock, bench/edge_broker.py); the
+# baseline is the same publisher and `mosquitto_sub` on the trigger topic itself, the broker's own floor.
+# Usage: bench/edge.sh [CASES] [PARTS] [RATE]   (defaults 5000 cases; 1000 parts through the broker at 20 parts/s)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cases="${1:-5000}"
+cases="${1:-5000}"; parts="${2:-1000}"; rate="${3:-20}"
 dotnet build "$root/src/Rung.Cli" -c Release --nologo -v quiet -clp:ErrorsOnly
 rung=(dotnet "$root/src/Rung.Cli/bin/Release/net10.0/rung.dll")
 work="$(mktemp -d)"; shm="$(mktemp -d -p /dev/shm)"
-server_pid=""
-cleanup() { [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true; rm -rf "$work" "$shm"; }
+server_pid=""; broker_pid=""; edge_pid=""
+cleanup() { for pid in "$edge_pid" "$broker_pid" "$server_pid"; do [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true; done; rm -rf "$work" "$shm"; }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 url="http://127.0.0.1:$port"
@@ -76,12 +81,63 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 fwd_s=$(python3 -c "print($end - $start)")
 
-python3 - "$cases" "$disk_s" "$shm_s" "$fwd_s" "$p50" "$p99" <<'PY'
+# The demo's model and use case, as `rung demo` trains and writes them (one simulated day is enough to train it),
+# published to edges at AutoWithExceptions so its actions commit; the demo's journal gives the parts' features.
+"${rung[@]}" demo --days 1 --speed 0 --console-port 0 --data "$work/demo" >/dev/null
+sed 's/initial_stage: Shadow/initial_stage: AutoWithExceptions/' "$work/demo/usecase.contract.yaml" > "$work/demo-edge.yaml"
+sqlite3 "$work/demo/rung.db" "SELECT features_json FROM decisions WHERE agent_id = 'line3-quality' ORDER BY id;" > "$work/demo-features.jsonl"
+python3 - "$work" "$cases" <<'PY'
+import json, sys
+work, n = sys.argv[1], int(sys.argv[2])
+rows = [json.loads(l) for l in open(f"{work}/demo-features.jsonl") if l.strip()]
+with open(f"{work}/demo-in.jsonl", "w") as f:
+    for i in range(n): f.write(json.dumps({"caseId": "d%07d" % i, "features": rows[i % len(rows)]}) + "\n")
+PY
+"${rung[@]}" edge publish "$work/demo-edge.yaml" --data "$work/server" --by lead >/dev/null
+for dir in "$work/demo-disk" "$shm/demo-tmpfs" "$work/demo-broker"; do
+  mkdir -p "$dir"; cp "$work/demo/pilot-model.json" "$work/demo/pilot-model.profile.json" "$dir/"
+  "${rung[@]}" edge run --server "$url" --token "$token" --data "$dir" --input "$work/empty.jsonl" --exit-when-done >/dev/null
+done
+demo_input() { # folder -> seconds
+  local start end
+  start=$(date +%s.%N)
+  "${rung[@]}" edge run --data "$1" --input "$work/demo-in.jsonl" --batch 50 --exit-when-done >/dev/null
+  end=$(date +%s.%N)
+  python3 -c "print($end - $start)"
+}
+demo_disk_s=$(demo_input "$work/demo-disk")
+demo_shm_s=$(demo_input "$shm/demo-tmpfs")
+
+mq_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\nlog_dest none\n' "$mq_port" > "$work/mosquitto.conf"
+mosquitto -c "$work/mosquitto.conf" & broker_pid=$!
+until python3 -c "import socket; socket.create_connection(('127.0.0.1', $mq_port))" 2>/dev/null; do sleep 0.1; done
+scope=$(sed -n 's/^  scope: *//p' "$work/demo-edge.yaml"); agent=$(sed -n '/^agent:/,$ s/^  id: *//p' "$work/demo-edge.yaml" | head -1)
+read -r floor_n floor_sent floor_p50 floor_p99 floor_max < <(python3 "$root/bench/edge_broker.py" floor "$mq_port" "$work/demo-edge.yaml" "$work/demo-features.jsonl" "$parts" "$rate" x)
+"${rung[@]}" edge run --data "$work/demo-broker" --broker "mqtt://127.0.0.1:$mq_port" >"$work/edge-broker.log" 2>&1 & edge_pid=$!
+until grep -q "^Edge .* deciding" "$work/edge-broker.log"; do kill -0 "$edge_pid" || { cat "$work/edge-broker.log" >&2; exit 1; }; sleep 0.2; done
+read -r edge_n edge_sent edge_p50 edge_p99 edge_max < <(python3 "$root/bench/edge_broker.py" edge "$mq_port" "$work/demo-edge.yaml" "$work/demo-features.jsonl" "$parts" "$rate" "$scope/rung/$agent/commands/#")
+kill "$edge_pid"; wait "$edge_pid" 2>/dev/null || true; edge_pid=""
+edge_decided=$(sqlite3 "$work/demo-broker/edge.db" "SELECT COUNT(*) FROM decisions WHERE case_id LIKE 'edge-%';")
+
+python3 - "$cases" "$disk_s" "$shm_s" "$fwd_s" "$p50" "$p99" "$demo_disk_s" "$demo_shm_s" \
+  "$edge_n" "$edge_sent" "$edge_p50" "$edge_p99" "$edge_max" "$floor_n" "$floor_sent" "$floor_p50" "$floor_p99" "$floor_max" "$edge_decided" "$rate" <<'PY'
 import sys
-n, disk, shm, fwd, p50, p99 = int(sys.argv[1]), *map(float, sys.argv[2:])
+a = sys.argv[1:]
+n, disk, shm, fwd, p50, p99, ddisk, dshm = int(a[0]), *map(float, a[1:8])
+en, es, ep50, ep99, emax, fn, fs, fp50, fp99, fmax, decided, rate = a[8:20]
 print(f"cases: {n} (each run includes process start and model start)")
-print(f"{'measure':44} {'edge':>12} {'baseline':>12} {'ratio':>7}")
-print(f"{'decisions/s, durable journal vs tmpfs':44} {n/disk:12.0f} {n/shm:12.0f} {shm/disk:7.2f}")
-print(f"{'forwarding cases/s vs edge decisions/s':44} {n/fwd:12.0f} {n/disk:12.0f} {disk/fwd:7.2f}")
-print(f"{'input read -> decision journalled, ms p50/p99':44} {p50:12.1f} {p99:12.1f}")
+print(f"{'measure':58} {'edge':>12} {'baseline':>12} {'ratio':>7}")
+print(f"{'decisions/s, durable journal vs tmpfs':58} {n/disk:12.0f} {n/shm:12.0f} {shm/disk:7.2f}")
+print(f"{'forwarding cases/s vs edge decisions/s':58} {n/fwd:12.0f} {n/disk:12.0f} {disk/fwd:7.2f}")
+print(f"{'input read -> decision journalled, ms p50/p99':58} {p50:12.1f} {p99:12.1f}")
+print(f"demo's model (in-process softmax pilot, seed 7), {n} cases; through Mosquitto: {es} parts at {rate}/s")
+print(f"{'decisions/s, durable journal vs tmpfs':58} {n/ddisk:12.0f} {n/dshm:12.0f} {dshm/ddisk:7.2f}")
+def ratio(x, y):
+    try: return f"{float(x) / float(y):7.1f}"
+    except (ValueError, ZeroDivisionError): return "    nan"
+print(f"{'broker input -> committed action vs broker floor, ms p50':58} {float(ep50):12.2f} {float(fp50):12.2f} {ratio(ep50, fp50)}")
+print(f"{'broker input -> committed action vs broker floor, ms p99':58} {float(ep99):12.2f} {float(fp99):12.2f} {ratio(ep99, fp99)}")
+print(f"{'broker input -> committed action vs broker floor, ms max':58} {float(emax):12.2f} {float(fmax):12.2f} {ratio(emax, fmax)}")
+print(f"{'parts: decided by the edge / actions received (floor: received)':58} {decided + ' / ' + en:>12} {fn:>12}")
 PY
