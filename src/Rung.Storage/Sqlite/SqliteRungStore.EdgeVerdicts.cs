@@ -93,9 +93,7 @@ public sealed partial class SqliteRungStore : IEdgeVerdictStore, IEdgeJournalLoo
             return null;
         }
 
-        // As the forwarder reads it: an exception item the decision did not route is the action's, not the case's.
-        var record = DecisionRows.Read(reader);
-        var routed = record.Decision.Disposition == Disposition.Excepted;
-        return new JournalEntry(reader.GetInt64(26), routed ? record : record with { Exception = null }, DbValues.GetNullableTime(reader, 27), routed ? null : record.Exception);
+        // As the forwarder reads it.
+        return JournalEntries.Of(reader.GetInt64(26), DecisionRows.Read(reader), DbValues.GetNullableTime(reader, 27));
     }
 }
