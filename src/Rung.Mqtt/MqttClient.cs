@@ -10,7 +10,8 @@ namespace Rung.Mqtt;
 /// <para>
 /// <see cref="ConnectAsync"/> makes the first connection; after that a supervising loop reconnects with
 /// backoff whenever the connection is lost (I/O error, protocol error, missed PINGRESP), sends
-/// unacknowledged QoS 1/2 messages again with the DUP flag, and subscribes again when the broker did not
+/// unacknowledged QoS 1/2 messages again with the DUP flag (except those past their <see cref="MqttMessage.ExpiresAt"/>,
+/// which are withdrawn), and subscribes again when the broker did not
 /// keep the session. Published messages go through a bounded queue: <see cref="PublishAsync(MqttMessage, CancellationToken)"/>
 /// waits while it is full and keeps messages across reconnects. Received messages are read from
 /// <see cref="Messages"/>; reading from the broker pauses while that buffer is full.
