@@ -189,7 +189,7 @@ public sealed partial class MqttClient
     private async Task RedeliverAsync(MqttTransport transport, bool sessionPresent, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        foreach (var entry in _session.ForRedelivery(sessionPresent))
+        foreach (var entry in _session.ForRedelivery(sessionPresent, _time.GetUtcNow()))
         {
             if (entry.State == InflightState.AwaitingPubComp)
             {

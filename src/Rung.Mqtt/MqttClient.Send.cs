@@ -16,11 +16,19 @@ public sealed partial class MqttClient
         var written = 0;
         while (true)
         {
-            if (!queue.TryPeek(out var message))
+            if (!queue.TryPeek(out var outgoing))
             {
                 await WriteBatchAsync(transport, buffer, written, cancellationToken).ConfigureAwait(false);
                 written = 0;
                 await queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var message = outgoing.Message;
+            if (outgoing.IsExpired(_time.GetUtcNow()))
+            {
+                queue.TryRead(out _);
+                _session.ExpiredUnsent(outgoing);
                 continue;
             }
 
@@ -34,12 +42,20 @@ public sealed partial class MqttClient
                     throw new InvalidOperationException("the outgoing queue lost a message it had shown");
                 }
 
-                Encode(message, buffer);
+                // It may have expired while the in-flight window was full.
+                if (outgoing.IsExpired(_time.GetUtcNow()))
+                {
+                    _session.ReleaseSlot();
+                    _session.ExpiredUnsent(outgoing);
+                    continue;
+                }
+
+                Encode(outgoing, buffer);
             }
             else
             {
                 queue.TryRead(out _);
-                Encode(message, buffer);
+                Encode(outgoing, buffer);
             }
 
             if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
@@ -55,13 +71,14 @@ public sealed partial class MqttClient
         }
     }
 
-    private void Encode(MqttMessage message, ArrayBufferWriter<byte> buffer)
+    private void Encode(OutgoingMessage outgoing, ArrayBufferWriter<byte> buffer)
     {
+        var message = outgoing.Message;
         ushort packetId = 0;
         if (message.QualityOfService != MqttQualityOfService.AtMostOnce)
         {
             // Registered before it is written, so a connection lost mid-write still sends it again with DUP.
-            packetId = _session.Add(message).PacketId;
+            packetId = _session.Add(outgoing).PacketId;
         }
 
         MqttPacketWriter.WritePublish(buffer, message.Topic, message.Payload.Span, message.QualityOfService, message.Retain, duplicate: false, packetId);

@@ -10,7 +10,8 @@ namespace Rung.Mqtt;
 /// <para>
 /// <see cref="ConnectAsync"/> makes the first connection; after that a supervising loop reconnects with
 /// backoff whenever the connection is lost (I/O error, protocol error, missed PINGRESP), sends
-/// unacknowledged QoS 1/2 messages again with the DUP flag, and subscribes again when the broker did not
+/// unacknowledged QoS 1/2 messages again with the DUP flag (except those past their <see cref="MqttMessage.ExpiresAt"/>,
+/// which are withdrawn), and subscribes again when the broker did not
 /// keep the session. Published messages go through a bounded queue: <see cref="PublishAsync(MqttMessage, CancellationToken)"/>
 /// waits while it is full and keeps messages across reconnects. Received messages are read from
 /// <see cref="Messages"/>; reading from the broker pauses while that buffer is full.
@@ -21,7 +22,7 @@ public sealed partial class MqttClient : IAsyncDisposable
 {
     private readonly MqttClientOptions _options;
     private readonly TimeProvider _time;
-    private readonly Channel<MqttMessage> _outgoing;
+    private readonly Channel<OutgoingMessage> _outgoing;
     private readonly Channel<MqttMessage> _received;
     private readonly OutgoingSession _session;
     private readonly object _gate = new();
@@ -44,7 +45,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         options.Validate();
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
-        _outgoing = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.OutgoingQueueCapacity) { SingleReader = true });
+        _outgoing = Channel.CreateBounded<OutgoingMessage>(new BoundedChannelOptions(options.OutgoingQueueCapacity) { SingleReader = true });
         _received = Channel.CreateBounded<MqttMessage>(new BoundedChannelOptions(options.ReceiveQueueCapacity) { SingleWriter = true });
         _session = new OutgoingSession(options.MaximumInflight);
     }
@@ -156,27 +157,56 @@ public sealed partial class MqttClient : IAsyncDisposable
     /// <summary>Queues a message for sending; waits while the outgoing queue is full.</summary>
     /// <exception cref="ArgumentException">The topic is not a valid topic name, or the message is too large for MQTT.</exception>
     /// <exception cref="OperationCanceledException">Cancelled while waiting for room; the message was not queued.</exception>
-    public async ValueTask PublishAsync(MqttMessage message, CancellationToken cancellationToken = default)
+    public ValueTask PublishAsync(MqttMessage message, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(new OutgoingMessage(message, null), cancellationToken);
+
+    /// <summary>
+    /// Queues a QoS 1 or 2 message and waits until the broker acknowledged it (PUBACK, or PUBCOMP for QoS 2):
+    /// true. False when the message reached its <see cref="MqttMessage.ExpiresAt"/> first and the client withdrew it
+    /// (unsent, or not sent again after a reconnect); a withdrawn message may still have reached the broker before
+    /// the connection was lost. Across reconnects it keeps waiting; bound it with <paramref name="cancellationToken"/>,
+    /// which stops the wait but leaves the message queued or in flight until it is acknowledged or expires.
+    /// </summary>
+    /// <exception cref="ArgumentException">QoS 0 (it has no acknowledgement), or the message is invalid as for <see cref="PublishAsync(MqttMessage, CancellationToken)"/>.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting for room or for the acknowledgement.</exception>
+    public async Task<bool> PublishConfirmedAsync(MqttMessage message, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
+        {
+            throw new ArgumentException($"a QoS 0 message on '{message.Topic}' has no acknowledgement to wait for; publish it at QoS 1 or 2", nameof(message));
+        }
+
+        var confirmation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await EnqueueAsync(new OutgoingMessage(message, confirmation), cancellationToken).ConfigureAwait(false);
+        return await confirmation.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Messages withdrawn because they reached their <see cref="MqttMessage.ExpiresAt"/> before they were sent, or before the broker acknowledged them and a reconnect would have sent them again.</summary>
+    public long ExpiredMessages => _session.Expired;
+
+    private async ValueTask EnqueueAsync(OutgoingMessage outgoing, CancellationToken cancellationToken)
+    {
+        var message = outgoing.Message;
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(_disposed, this);
         TopicFilter.ValidateTopicName(message.Topic);
         if (!Enum.IsDefined(message.QualityOfService))
         {
-            throw new ArgumentException($"QoS {(int)message.QualityOfService} of message on '{message.Topic}' is not 0, 1 or 2", nameof(message));
+            throw new ArgumentException($"QoS {(int)message.QualityOfService} of message on '{message.Topic}' is not 0, 1 or 2", nameof(outgoing));
         }
 
         if (message.Payload.Length > MqttPacketWriter.MaxRemainingLength - 65_540)
         {
-            throw new ArgumentException($"payload of {message.Payload.Length} bytes on '{message.Topic}' is larger than MQTT allows", nameof(message));
+            throw new ArgumentException($"payload of {message.Payload.Length} bytes on '{message.Topic}' is larger than MQTT allows", nameof(outgoing));
         }
 
         _session.MessageQueued();
         try
         {
-            if (!_outgoing.Writer.TryWrite(message))
+            if (!_outgoing.Writer.TryWrite(outgoing))
             {
-                await _outgoing.Writer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                await _outgoing.Writer.WriteAsync(outgoing, cancellationToken).ConfigureAwait(false);
             }
         }
         catch

@@ -16,4 +16,14 @@ public sealed record MqttMessage(
 {
     /// <summary>On receive: the broker marked it as a possible redelivery (DUP flag).</summary>
     public bool Duplicate { get; init; }
+
+    /// <summary>
+    /// On publish: the time on the client's clock (its <see cref="TimeProvider"/>) after which the message is no longer
+    /// worth delivering, or null for never. The client does not send a queued message past it, and after a reconnect
+    /// it does not send again a QoS 1 message (nor a QoS 2 message the broker has forgotten) past it, so a late
+    /// message is withdrawn rather than delivered. MQTT 3.1.1 carries no expiry: a message the broker already holds is
+    /// delivered whenever the broker delivers it, so a payload that must not act late should carry its own deadline.
+    /// Ignored on receive.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

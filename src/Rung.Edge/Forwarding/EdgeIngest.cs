@@ -31,8 +31,9 @@ public static class EdgeIngest
         }
 
         var results = await store.AppendDecisionsAsync([.. entries.Select(e => e.Record)], cancellationToken).ConfigureAwait(false);
-        var delivered = entries.Where(e => e.DeliveredAt is not null && e.Record.Decision.Disposition == Core.Policy.Disposition.Committed).ToList();
-        foreach (var group in delivered.GroupBy(e => e.DeliveredAt!.Value))
+        // An action the edge refused (it has an exception item, no delivery) is settled too, so the server never fires it.
+        var delivered = entries.Where(e => (e.DeliveredAt ?? e.ActionException?.CreatedAt) is not null && e.Record.Decision.Disposition == Core.Policy.Disposition.Committed).ToList();
+        foreach (var group in delivered.GroupBy(e => (e.DeliveredAt ?? e.ActionException!.CreatedAt)))
         {
             await store.MarkActionsDeliveredAsync([.. group.Select(e => e.Record.Case.CaseId)], group.Key, cancellationToken).ConfigureAwait(false);
         }

@@ -9,7 +9,11 @@ namespace Rung.Edge.Safety;
 /// The last step before an edge's action reaches the plant. An action is valid for a window from its commit: one
 /// that cannot reach the target inside it (the broker was down, the edge was off) is never fired late; it becomes an
 /// exception item, and so does one held by a stop switch. Only valid actions reach the connector, each when the
-/// connector is ready. The runtime then marks every action of the call settled, so none is tried again.
+/// connector is ready, and the connector call is bounded by the time left in the window: a delivery not confirmed by
+/// then (a publish caught by a broker outage) becomes an exception item too, and a connector that takes deadlines
+/// (<see cref="IDeadlineActionConnector"/>) is told the deadline, so it withdraws the command and stamps it with
+/// <c>valid_until</c>. The runtime then marks every action of the call settled, so none is tried again; the journal
+/// reports a settled action that has an exception item as not delivered.
 /// </summary>
 public sealed class EdgeActionGate : IActionConnector
 {
@@ -19,8 +23,10 @@ public sealed class EdgeActionGate : IActionConnector
     private readonly TimeSpan _validity;
     private readonly Func<PendingAction, StopEvent?> _stoppedBy;
     private readonly Func<bool> _ready;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
     private long _expired;
     private long _held;
+    private long _unconfirmed;
 
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <param name="inner">The plant connector.</param>
@@ -47,6 +53,9 @@ public sealed class EdgeActionGate : IActionConnector
     /// <summary>Actions that expired before they could fire.</summary>
     public long Expired => Interlocked.Read(ref _expired);
 
+    /// <summary>Actions handed to the connector whose delivery was not confirmed inside their window.</summary>
+    public long Unconfirmed => Interlocked.Read(ref _unconfirmed);
+
     /// <summary>Actions held back by a stop switch.</summary>
     public long Held => Interlocked.Read(ref _held);
 
@@ -69,7 +78,7 @@ public sealed class EdgeActionGate : IActionConnector
 
             while (!_ready() && _time.GetUtcNow() < validUntil)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Poll, _time, cancellationToken).ConfigureAwait(false);
             }
 
             if (_time.GetUtcNow() >= validUntil)
@@ -79,8 +88,62 @@ public sealed class EdgeActionGate : IActionConnector
                 continue;
             }
 
-            await _inner.DeliverAsync([action], cancellationToken).ConfigureAwait(false);
+            if (!await DeliverInWindowAsync(action, validUntil, cancellationToken).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref _unconfirmed);
+                var reason = $"action not confirmed in time: delivery was not confirmed within its validity of {_validity.TotalSeconds:0.#} s after commit; "
+                    + $"it may have reached the broker, and carries valid_until {validUntil.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} so a consumer discards it if it arrives later";
+                await RefuseAsync(action, reason, cancellationToken).ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>
+    /// Hands one action to the connector and waits at most until <paramref name="validUntil"/>; true only when the
+    /// connector confirmed it and the window had not passed when that was seen. Polls the clock rather than arming a
+    /// timer, like the wait for readiness, so the window follows the gate's <see cref="TimeProvider"/>.
+    /// </summary>
+    private async Task<bool> DeliverInWindowAsync(PendingAction action, DateTimeOffset validUntil, CancellationToken cancellationToken)
+    {
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delivery = _inner is IDeadlineActionConnector deadline
+            ? deadline.DeliverByAsync(action, validUntil, abandon.Token).AsTask()
+            : DeliverAsConfirmedAsync(action, abandon.Token);
+        while (!delivery.IsCompleted)
+        {
+            var left = validUntil - _time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            await Task.WhenAny(delivery, Task.Delay(left < Poll ? left : Poll, _time, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var inTime = _time.GetUtcNow() < validUntil;
+        if (!delivery.IsCompleted)
+        {
+            // A connector that ignores cancellation keeps its call; its late outcome no longer matters, and an error it
+            // ends with is observed here so it is not reported as unobserved.
+            await abandon.CancelAsync().ConfigureAwait(false);
+            _ = delivery.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return false;
+        }
+
+        if (delivery.IsCanceled && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        // A refusal by the target (an exception) goes to the runtime as before: the action stays undelivered.
+        return await delivery.ConfigureAwait(false) && inTime;
+    }
+
+    private async Task<bool> DeliverAsConfirmedAsync(PendingAction action, CancellationToken cancellationToken)
+    {
+        await _inner.DeliverAsync([action], cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <inheritdoc />

@@ -17,12 +17,27 @@ internal sealed class OutgoingSession(int maximumInflight) : IDisposable
     private ushort _nextId;
     private long _sequence;
     private long _unfinished;
+    private long _expired;
+
+    /// <summary>Messages withdrawn because they expired before they were sent or acknowledged.</summary>
+    public long Expired => Interlocked.Read(ref _expired);
 
     /// <summary>Takes room in the in-flight window if there is some now.</summary>
     public bool TryTakeSlot() => _slots.Wait(0);
 
     /// <summary>Waits for room in the in-flight window.</summary>
     public Task TakeSlotAsync(CancellationToken cancellationToken) => _slots.WaitAsync(cancellationToken);
+
+    /// <summary>Gives back a slot taken for a message that was then not sent.</summary>
+    public void ReleaseSlot() => _slots.Release();
+
+    /// <summary>Withdraws a queued message that expired before it was sent; it holds no slot and no packet id.</summary>
+    public void ExpiredUnsent(OutgoingMessage outgoing)
+    {
+        Interlocked.Increment(ref _expired);
+        outgoing.Confirmation?.TrySetResult(false);
+        MessageFinished();
+    }
 
     public void MessageQueued() => Interlocked.Increment(ref _unfinished);
 
@@ -63,11 +78,11 @@ internal sealed class OutgoingSession(int maximumInflight) : IDisposable
     }
 
     /// <summary>Registers a message that holds a slot and returns its packet id.</summary>
-    public InflightMessage Add(MqttMessage message)
+    public InflightMessage Add(OutgoingMessage outgoing)
     {
         lock (_gate)
         {
-            var entry = new InflightMessage(NextFreeId(), message, _sequence++);
+            var entry = new InflightMessage(NextFreeId(), outgoing, _sequence++);
             _inflight.Add(entry.PacketId, entry);
             return entry;
         }
@@ -122,8 +137,12 @@ internal sealed class OutgoingSession(int maximumInflight) : IDisposable
     /// <summary>
     /// The messages to send again on a new connection, in their original order. Without a resumed session the
     /// broker has forgotten QoS 2 handshakes past PUBREC, which it has already accepted, so they are finished here.
+    /// Messages past their expiry at <paramref name="now"/> are withdrawn (slot and packet id released): every QoS 1
+    /// one, and a QoS 2 one still waiting for PUBREC when the broker has forgotten the session. A QoS 2 message the
+    /// broker may still hold by its packet id is sent again, expired or not, so that the id is not reused while the
+    /// broker takes it for a duplicate.
     /// </summary>
-    public IReadOnlyList<InflightMessage> ForRedelivery(bool sessionPresent)
+    public IReadOnlyList<InflightMessage> ForRedelivery(bool sessionPresent, DateTimeOffset now)
     {
         lock (_gate)
         {
@@ -133,6 +152,16 @@ internal sealed class OutgoingSession(int maximumInflight) : IDisposable
                 {
                     Complete(done.PacketId);
                 }
+            }
+
+            var expired = _inflight.Values
+                .Where(e => e.Outgoing.IsExpired(now)
+                    && (e.State == InflightState.AwaitingPubAck || (e.State == InflightState.AwaitingPubRec && !sessionPresent)))
+                .ToList();
+            foreach (var entry in expired)
+            {
+                Interlocked.Increment(ref _expired);
+                Complete(entry.PacketId, acknowledged: false);
             }
 
             _requestIds.Clear();
@@ -151,10 +180,11 @@ internal sealed class OutgoingSession(int maximumInflight) : IDisposable
         }
     }
 
-    private void Complete(ushort packetId)
+    private void Complete(ushort packetId, bool acknowledged = true)
     {
-        _inflight.Remove(packetId);
+        _inflight.Remove(packetId, out var entry);
         _slots.Release();
+        entry?.Outgoing.Confirmation?.TrySetResult(acknowledged);
         MessageFinished();
     }
 

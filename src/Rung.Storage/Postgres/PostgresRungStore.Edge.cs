@@ -30,13 +30,7 @@ public sealed partial class PostgresRungStore : IEdgeStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var record = DecisionRows.Read(reader);
-            var routed = record.Decision.Disposition == Disposition.Excepted;
-            result.Add(new JournalEntry(
-                reader.GetInt64(26),
-                routed ? record : record with { Exception = null },
-                DbValues.GetNullableTime(reader, 27),
-                routed ? null : record.Exception));
+            result.Add(JournalEntries.Of(reader.GetInt64(26), DecisionRows.Read(reader), DbValues.GetNullableTime(reader, 27)));
         }
 
         return result;

@@ -55,7 +55,8 @@ public sealed partial class PostgresRungStore : IEdgeVerdictStore
                     }
                 }
 
-                if (result.Kind == EdgeVerdictKind.Approval && result.DeliveredAt is { } delivered)
+                // An action the edge refused is settled here too, so the server never fires it; its exception item says why.
+                if (result.Kind == EdgeVerdictKind.Approval && (result.DeliveredAt ?? result.ActionException?.CreatedAt) is { } delivered)
                 {
                     using var mark = WriteCommand(transaction, EdgeVerdictSql.MarkDelivered);
                     mark.Add("@case_id", result.CaseId);

@@ -55,7 +55,8 @@ public sealed partial class SqliteRungStore : IEdgeVerdictStore, IEdgeJournalLoo
                     }
                 }
 
-                if (result.Kind == EdgeVerdictKind.Approval && result.DeliveredAt is { } delivered)
+                // An action the edge refused is settled here too, so the server never fires it; its exception item says why.
+                if (result.Kind == EdgeVerdictKind.Approval && (result.DeliveredAt ?? result.ActionException?.CreatedAt) is { } delivered)
                 {
                     using var mark = WriteCommand(transaction, EdgeVerdictSql.MarkDelivered);
                     mark.Add("@case_id", result.CaseId);
@@ -93,9 +94,7 @@ public sealed partial class SqliteRungStore : IEdgeVerdictStore, IEdgeJournalLoo
             return null;
         }
 
-        // As the forwarder reads it: an exception item the decision did not route is the action's, not the case's.
-        var record = DecisionRows.Read(reader);
-        var routed = record.Decision.Disposition == Disposition.Excepted;
-        return new JournalEntry(reader.GetInt64(26), routed ? record : record with { Exception = null }, DbValues.GetNullableTime(reader, 27), routed ? null : record.Exception);
+        // As the forwarder reads it.
+        return JournalEntries.Of(reader.GetInt64(26), DecisionRows.Read(reader), DbValues.GetNullableTime(reader, 27));
     }
 }

@@ -3,8 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Rung.Core.Policy;
+using Rung.Mqtt;
 using Rung.Mqtt.Tests.Infrastructure;
+using Rung.Runtime.Connectors;
+using Rung.Runtime.Plant;
 
 namespace Rung.Edge.Tests.Processes;
 
@@ -52,9 +56,10 @@ public sealed class EdgeVerdictProcessTests
     /// <summary>
     /// Mosquitto stopped mid-stream for <c>RUNG_EDGE_OUTAGE_SECONDS</c> (default 3) and started again on its port:
     /// every QoS 1 trigger is decided once, each committed action was delivered inside its validity window or became
-    /// an exception item; then a stop on the broker's stop topic halts the edge.
+    /// an exception item (never both), every command the plant received after its <c>valid_until</c> belongs to an
+    /// excepted action; then a stop on the broker's stop topic halts the edge.
     /// </summary>
-    [Fact(Skip = "Finds a defect not yet fixed: EdgeActionGate checks the window before handing an action to MqttActionConnector, and a QoS 1 publish begun just before the broker died completes after reconnection, seconds past the window, with no exception item (seen: 7 s with a 2 s window). Input, once-only decisions and the stop topic held.")]
+    [Fact]
     public async Task BrokerStoppedMidStream_NoInputLost_EveryCaseOnce_ActionsDeliveredInTimeOrExcepted()
     {
         var outage = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("RUNG_EDGE_OUTAGE_SECONDS") ?? "3", CultureInfo.InvariantCulture));
@@ -71,6 +76,7 @@ public sealed class EdgeVerdictProcessTests
         await using var fixture = await EdgeProcessFixture.CreateAsync(contract: contract);
         await fixture.StartServerAsync();
         await MosquittoClients.PublishLinesAsync(broker.Port, cell + "/answer", 1, ["""{"value": 1}"""], retain: true);
+        await using var plant = await CommandRecorder.StartAsync(broker.Port);
         using var edge = fixture.StartEdge("--broker", $"mqtt://127.0.0.1:{broker.Port}", "--action-validity-s", Validity.ToString(CultureInfo.InvariantCulture));
         await EdgeProcessFixture.WaitForLineAsync(edge, l => l.StartsWith("Edge line3-edge deciding", StringComparison.Ordinal));
 
@@ -100,7 +106,76 @@ public sealed class EdgeVerdictProcessTests
         Assert.All(committed, e => Assert.True(
             e.ActionException is not null || (e.DeliveredAt is { } at && at - e.Record.DecidedAt <= TimeSpan.FromSeconds(Validity + 1)),
             $"{e.Record.Case.CaseId}: delivered {e.DeliveredAt:O}, decided {e.Record.DecidedAt:O}, no exception item"));
+        Assert.All(committed, e => Assert.False(e.ActionException is not null && e.DeliveredAt is not null, $"{e.Record.Case.CaseId}: both delivered and excepted"));
+
+        // A command the broker took before its PUBACK was lost may still reach the plant late: it carries valid_until,
+        // and its action must be an exception item. The slack covers the path from the broker to this recorder.
+        var byCase = committed.ToDictionary(e => e.Record.Case.CaseId, StringComparer.Ordinal);
+        var received = plant.Received;
+        Assert.NotEmpty(received);
+        Assert.All(received, r => Assert.NotNull(r.Line.ValidUntil));
+        Assert.All(received.Where(r => r.At > r.Line.ValidUntil + TimeSpan.FromMilliseconds(250)), r => Assert.True(
+            byCase.TryGetValue(r.Line.CaseId, out var e) && e.ActionException is not null && e.DeliveredAt is null,
+            $"{r.Line.CaseId}: command received {r.At:O}, valid until {r.Line.ValidUntil:O}, but its action is not an exception item"));
         Assert.Contains(await EdgeProcessFixture.ReadStopsAsync(fixture.EdgeJournal), s => s.Stopped && s.Origin == "broker");
+    }
+
+    /// <summary>The plant's consumer of the command topic: notes when each command arrived. A clean session, so it
+    /// receives only what the broker forwards while it is connected (nothing queued for it while it was away).</summary>
+    private sealed class CommandRecorder : IAsyncDisposable
+    {
+        private readonly MqttClient _client;
+        private readonly Task _reading;
+        private readonly List<(DateTimeOffset At, ActionLine Line)> _received = [];
+
+        private CommandRecorder(MqttClient client)
+        {
+            _client = client;
+            _reading = Task.Run(async () =>
+            {
+                await foreach (var message in client.Messages.ReadAllAsync())
+                {
+                    var at = TimeProvider.System.GetUtcNow();
+                    var line = JsonSerializer.Deserialize(message.Payload.Span, ActionLineContext.Default.ActionLine)!;
+                    lock (_received)
+                    {
+                        _received.Add((at, line));
+                    }
+                }
+            });
+        }
+
+        public IReadOnlyList<(DateTimeOffset At, ActionLine Line)> Received
+        {
+            get
+            {
+                lock (_received)
+                {
+                    return [.. _received];
+                }
+            }
+        }
+
+        public static async Task<CommandRecorder> StartAsync(int port)
+        {
+            var client = new MqttClient(new MqttClientOptions
+            {
+                Host = "127.0.0.1",
+                Port = port,
+                ClientId = "plant-commands",
+                KeepAlive = TimeSpan.FromSeconds(5),
+                Reconnect = new MqttReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(250) },
+            });
+            await client.ConnectAsync();
+            await client.SubscribeAsync(PlantTopics.AllCommands(EdgeProcessFixture.Scope, EdgeProcessFixture.AgentId), MqttQualityOfService.AtLeastOnce);
+            return new CommandRecorder(client);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _client.DisposeAsync();
+            await _reading;
+        }
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
