@@ -54,7 +54,7 @@ public sealed class EdgeVerdictProcessTests
     }
 
     /// <summary>
-    /// Mosquitto stopped mid-stream for <c>RUNG_EDGE_OUTAGE_SECONDS</c> (default 3) and started again on its port:
+    /// Mosquitto stopped mid-stream for <c>RUNG_EDGE_OUTAGE_SECONDS</c> (default 30) and started again on its port:
     /// every QoS 1 trigger is decided once, each committed action was delivered inside its validity window or became
     /// an exception item (never both), every command the plant received after its <c>valid_until</c> belongs to an
     /// excepted action; then a stop on the broker's stop topic halts the edge.
@@ -62,7 +62,7 @@ public sealed class EdgeVerdictProcessTests
     [Fact]
     public async Task BrokerStoppedMidStream_NoInputLost_EveryCaseOnce_ActionsDeliveredInTimeOrExcepted()
     {
-        var outage = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("RUNG_EDGE_OUTAGE_SECONDS") ?? "3", CultureInfo.InvariantCulture));
+        var outage = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("RUNG_EDGE_OUTAGE_SECONDS") ?? "30", CultureInfo.InvariantCulture));
         const int Cases = 120;
         const double Validity = 2;
         await using var broker = await MosquittoBroker.StartAsync();
