@@ -24,7 +24,9 @@ public sealed class EdgeLiveFeedTests
         await f.OpenAsync();
         using var dir = new TempDirectory();
         var model = new GatedModel();
-        var agent = await f.StartAsync(Stage.ApproveEach, model);
+        // The watchdog's budget runs on real timers even with the manual clock: far above any scheduling delay, so the
+        // gated call stays in flight until the test opens it, however loaded the machine.
+        var agent = await f.StartAsync(Stage.ApproveEach, model, options: new EdgeOptions { ModelBudget = TimeSpan.FromMinutes(5) });
         var server = new LiveServer(f.Link) { Configs = { Config(Stage.AutoWithExceptions, 2) } };
         var lines = new List<string>();
         var live = new EdgeLiveFeed(server, null, null, f.Edge, dir.Path, [agent], "line3-edge", f.Clock, lines.Add);
