@@ -5,7 +5,8 @@ namespace Rung.Bench.Scale;
 
 /// <summary>
 /// Every store read a console page makes, named by page, with the page's own limits: the portfolio, approvals,
-/// exceptions and commits pages read every agent; the agent and gate pages read one; the audit page reads the trail.
+/// exceptions and commits pages read every agent; the agent and gate pages read one; the audit page reads a page of the trail
+/// and the entries after its verified prefix; the full verification (on demand) reads the whole trail.
 /// </summary>
 internal static class ConsoleReads
 {
@@ -65,7 +66,19 @@ internal static class ConsoleReads
             ("audit: head", () => store.GetAuditHeadAsync()),
             ("audit: one record's entries", () => store.GetAuditEntriesAsync(new AuditQuery(RecordType: "case", RecordId: "c" + (Layout.Agents * 100)))),
             ("audit: one person's last day", () => store.GetAuditEntriesAsync(new AuditQuery(Actor: "line.lead", From: now.AddDays(-1)))),
-            ("audit: whole trail (page default)", () => store.GetAuditEntriesAsync(AuditQuery.All)),
+            ("audit: newest page (page default)", () => store.GetAuditPageAsync(AuditQuery.All, AuditPageRequest.Newest)),
+            ("audit: older page, mid-trail", async () =>
+            {
+                var head = await store.GetAuditHeadAsync();
+                await store.GetAuditPageAsync(AuditQuery.All, new AuditPageRequest(Before: (head?.Sequence ?? 0) / 2));
+            }),
+            ("audit: one person's page, last day", () => store.GetAuditPageAsync(new AuditQuery(Actor: "line.lead", From: now.AddDays(-1)), AuditPageRequest.Newest)),
+            ("audit: quick check's tail (100 new)", async () =>
+            {
+                var head = await store.GetAuditHeadAsync();
+                await store.GetAuditEntriesAsync(new AuditQuery { FromSequence = (head?.Sequence ?? 0) - 100 });
+            }),
+            ("audit: whole trail (full verification)", () => store.GetAuditEntriesAsync(AuditQuery.All)),
         ];
     }
 }

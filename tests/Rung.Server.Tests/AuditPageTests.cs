@@ -103,4 +103,54 @@ public sealed class AuditPageTests(ConsoleFixture fixture)
         Assert.Equal(["Approved", "Reviewed"], stored.Where(s => s.UserId == TestUsers.Quinn).Select(s => s.Meaning).Order(StringComparer.Ordinal));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Entries_ArePaged_NewestFirst_OlderAndNewer_KeepTheFilter()
+    {
+        var audit = fixture.Get<IAuditStore>();
+        var seqs = new List<long>();
+        for (var i = 0; i < AuditPageRequest.DefaultLimit + 10; i++)
+        {
+            seqs.Add((await audit.AppendAuditAsync(new AuditDraft("pager", "use_case", "uc-page-" + i, "change", "{}", "{\"v\":1}", "paging"))).Sequence);
+        }
+
+        var page = await fixture.SignInAsync(TestUsers.Quinn);
+        await page.GotoAsync("/audit");
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(AuditPageRequest.DefaultLimit);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Newer", Exact = true })).ToHaveCountAsync(0);
+
+        await page.GetByLabel("Person").FillAsync("pager");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Searched");
+        await Assertions.Expect(page.Locator("tbody tr").First).ToHaveAttributeAsync("data-seq", seqs[^1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Older" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(10);
+        Assert.Equal(seqs.Take(10).Reverse().Select(s => s.ToString(System.Globalization.CultureInfo.InvariantCulture)), await page.Locator("tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.seq)"));
+        Assert.All(await page.Locator("tbody tr td:nth-child(3)").AllInnerTextsAsync(), a => Assert.Equal("pager", a));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Older" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Newer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(AuditPageRequest.DefaultLimit);
+        await Assertions.Expect(page.Locator("tbody tr").First).ToHaveAttributeAsync("data-seq", seqs[^1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(await page.Locator("tbody tr td:nth-child(3)").AllInnerTextsAsync(), a => Assert.Equal("pager", a));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Newer", Exact = true })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task FullVerification_OnRequest_WalksTheWholeChain_AndSaysSo()
+    {
+        var page = await fixture.SignInAsync(TestUsers.Quinn);
+        await page.GotoAsync("/audit");
+        await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);
+        await Assertions.Expect(page.GetByText("on a long trail this takes a while")).ToBeVisibleAsync(Wait);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the whole chain" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Full verification: Audit trail verified");
+        var verification = page.Locator("section[data-verified]");
+        await Assertions.Expect(verification).ToHaveAttributeAsync("data-check", "full");
+        await Assertions.Expect(verification).ToHaveAttributeAsync("data-verified", "yes");
+        await page.Context.CloseAsync();
+    }
 }

@@ -34,15 +34,27 @@ public static class AuditVerifier
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(storedCheckpoints);
         ArgumentNullException.ThrowIfNull(fileCheckpoints);
-        var first = (anchor?.ThroughSequence ?? 0) + 1;
-        var problems = new List<AuditProblem>();
-        var head = WalkChain(entries, first, anchor?.ThroughHash ?? AuditHash.Genesis, problems);
-        var checkpoints = CheckCheckpoints(entries, anchor, head, storedCheckpoints, fileCheckpoints, key, problems);
-        return new AuditVerification(entries.Count, first, head, checkpoints, problems);
+        var archived = anchor?.ThroughSequence ?? 0;
+        return VerifyFrom(entries, archived, anchor?.ThroughHash ?? AuditHash.Genesis, archived, storedCheckpoints, fileCheckpoints, key);
     }
 
-    /// <summary>Walks the chain up to the first problem; returns the last sequence that verified.</summary>
-    private static long WalkChain(IReadOnlyList<AuditEntry> entries, long first, string firstPrevious, List<AuditProblem> problems)
+    /// <summary>
+    /// Walks <paramref name="entries"/> as the chain after entry <paramref name="afterSequence"/> (whose hash is
+    /// <paramref name="afterHash"/>) and checks every checkpoint against what was walked.
+    /// </summary>
+    internal static AuditVerification VerifyFrom(
+        IReadOnlyList<AuditEntry> entries, long afterSequence, string afterHash, long archivedThrough,
+        IReadOnlyList<AuditCheckpoint> storedCheckpoints, IReadOnlyList<AuditCheckpoint> fileCheckpoints, ServerKey? key)
+    {
+        var first = afterSequence + 1;
+        var problems = new List<AuditProblem>();
+        var (head, headHash) = WalkChain(entries, first, afterHash, problems);
+        var checkpoints = CheckCheckpoints(entries, archivedThrough, afterSequence, head, storedCheckpoints, fileCheckpoints, key, problems);
+        return new AuditVerification(entries.Count, first, head, checkpoints, problems) { HeadHash = headHash };
+    }
+
+    /// <summary>Walks the chain up to the first problem; returns the last sequence that verified and its hash.</summary>
+    private static (long Sequence, string Hash) WalkChain(IReadOnlyList<AuditEntry> entries, long first, string firstPrevious, List<AuditProblem> problems)
     {
         var expected = first;
         var previous = firstPrevious;
@@ -56,7 +68,7 @@ public static class AuditVerifier
                 problems.Add(new AuditProblem(AuditProblemKind.Missing, expected, e.Sequence == expected + 1
                     ? $"Entry {expected} is missing: the trail goes from {expected - 1} to {e.Sequence}; it was deleted."
                     : $"Entries {expected}..{e.Sequence - 1} are missing: the trail goes from {expected - 1} to {e.Sequence}; they were deleted."));
-                return expected - 1;
+                return (expected - 1, previous);
             }
 
             if (e.Sequence < expected)
@@ -65,13 +77,13 @@ public static class AuditVerifier
                 var fake = hashHolds && e.PreviousHash == entries[i - 1].PreviousHash && AuditHash.Compute(entries[i - 1]) != entries[i - 1].Hash ? entries[i - 1] : e;
                 problems.Add(new AuditProblem(AuditProblemKind.Inserted, e.Sequence,
                     $"Entry {e.Sequence} was inserted: a second entry with sequence {e.Sequence} ({fake.Action} of {fake.RecordType} '{fake.RecordId}' by '{fake.Actor}') is not part of the chain."));
-                return expected - 1;
+                return (expected - 1, previous);
             }
 
             if (!hashHolds)
             {
                 problems.Add(ClassifyBadHash(e, previous, originalSeqByHash, first));
-                return expected - 1;
+                return (expected - 1, previous);
             }
 
             if (e.PreviousHash != previous)
@@ -81,14 +93,14 @@ public static class AuditVerifier
                     ? new AuditProblem(AuditProblemKind.Reordered, e.Sequence, $"Entry {e.Sequence} was reordered: it was written after entry {original - 1}, not after entry {e.Sequence - 1}.")
                     : new AuditProblem(AuditProblemKind.Inserted, e.Sequence,
                         $"Entry {e.Sequence} ({e.Action} of {e.RecordType} '{e.RecordId}' by '{e.Actor}') does not link to entry {e.Sequence - 1}: it was inserted, or the entry before it was replaced."));
-                return expected - 1;
+                return (expected - 1, previous);
             }
 
             previous = e.Hash;
             expected++;
         }
 
-        return expected - 1;
+        return (expected - 1, previous);
     }
 
     private static AuditProblem ClassifyBadHash(AuditEntry e, string previous, Dictionary<string, AuditEntry> byHash, long first)
@@ -126,8 +138,13 @@ public static class AuditVerifier
         return null;
     }
 
-    private static int CheckCheckpoints(
-        IReadOnlyList<AuditEntry> entries, AuditAnchor? anchor, long head, IReadOnlyList<AuditCheckpoint> stored, IReadOnlyList<AuditCheckpoint> fromFile,
+    /// <summary>
+    /// Checks every checkpoint's signature, and each one after <paramref name="archivedThrough"/> against the walked
+    /// entries: one past the newest entry means the newest entries were deleted, one whose hash differs means the
+    /// chain was rewritten up to it. A checkpoint before the walked entries is checked for its signature only.
+    /// </summary>
+    internal static int CheckCheckpoints(
+        IReadOnlyList<AuditEntry> entries, long archivedThrough, long newestWhenEmpty, long head, IReadOnlyList<AuditCheckpoint> stored, IReadOnlyList<AuditCheckpoint> fromFile,
         ServerKey? key, List<AuditProblem> problems)
     {
         var all = new Dictionary<long, AuditCheckpoint>();
@@ -143,7 +160,7 @@ public static class AuditVerifier
         }
 
         var hashBySeq = entries.GroupBy(e => e.Sequence).ToDictionary(g => g.Key, g => g.First().Hash);
-        var newestEntry = entries.Count == 0 ? anchor?.ThroughSequence ?? 0 : entries.Max(e => e.Sequence);
+        var newestEntry = entries.Count == 0 ? newestWhenEmpty : entries.Max(e => e.Sequence);
         foreach (var checkpoint in all.Values.OrderBy(c => c.Sequence))
         {
             if (key is null || checkpoint.KeyId != key.KeyId || !key.Verify(checkpoint.SignedText, checkpoint.Signature))
@@ -154,7 +171,7 @@ public static class AuditVerifier
                 continue;
             }
 
-            if (checkpoint.Sequence <= (anchor?.ThroughSequence ?? 0))
+            if (checkpoint.Sequence <= archivedThrough)
             {
                 continue;
             }

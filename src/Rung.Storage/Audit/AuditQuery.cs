@@ -11,6 +11,12 @@ public sealed record AuditQuery(string? RecordType = null, string? RecordId = nu
     /// <summary>No filter: the whole trail.</summary>
     public static AuditQuery All { get; } = new();
 
+    /// <summary>Only entries with this sequence or a later one (the tail after a verified prefix); null for all.</summary>
+    public long? FromSequence { get; init; }
+
     /// <summary>True when the query selects every entry.</summary>
-    public bool IsAll => RecordType is null && RecordId is null && Actor is null && From is null && To is null;
+    public bool IsAll => RecordType is null && RecordId is null && Actor is null && From is null && To is null && FromSequence is null;
+
+    /// <summary>True when a time range and a person are both given: the read goes through the (actor, at) index.</summary>
+    internal bool ByActorInTime => Actor is not null && (From is not null || To is not null);
 }

@@ -14,6 +14,15 @@ public interface IAuditStore
     /// <summary>Entries matching the query, in stored order (sequence, then insertion), exactly as stored.</summary>
     Task<IReadOnlyList<AuditEntry>> GetAuditEntriesAsync(AuditQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the entries matching the query, newest first, read by a keyset on the sequence so it costs the page,
+    /// not the trail: <see cref="AuditPageRequest.Before"/> gives the next older page, <see cref="AuditPageRequest.After"/>
+    /// the next newer one. Rows sharing a sequence (a tampered trail) may straddle two pages; verification reads
+    /// <see cref="GetAuditEntriesAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The page request is invalid (see <see cref="AuditPageRequest.Validate"/>).</exception>
+    Task<IReadOnlyList<AuditEntry>> GetAuditPageAsync(AuditQuery query, AuditPageRequest page, CancellationToken cancellationToken = default);
+
     /// <summary>The newest entry, or null when the trail is empty.</summary>
     Task<AuditEntry?> GetAuditHeadAsync(CancellationToken cancellationToken = default);
 

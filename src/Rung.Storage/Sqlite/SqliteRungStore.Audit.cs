@@ -24,39 +24,29 @@ public sealed partial class SqliteRungStore : IAuditStore
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        var where = new List<string>();
-        if (query.RecordType is not null)
-        {
-            where.Add("record_type = $record_type");
-            command.Add("$record_type", query.RecordType);
-        }
+        var filter = AuditFilterSql.Where(query, '$', (name, value) => command.Add(name, value));
+        command.CommandText = $"SELECT {AuditChainWriter.Columns} FROM audit_entries {filter} {AuditFilterSql.OrderBy(query, descending: false)};";
+        return await ReadAuditAsync(command, cancellationToken);
+    }
 
-        if (query.RecordId is not null)
-        {
-            where.Add("record_id = $record_id");
-            command.Add("$record_id", query.RecordId);
-        }
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditEntry>> GetAuditPageAsync(AuditQuery query, AuditPageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(page);
+        page.Validate();
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var (keyset, order, ascending) = AuditFilterSql.Page(query, page, '$', (name, value) => command.Add(name, value));
+        var filter = AuditFilterSql.Where(query, '$', (name, value) => command.Add(name, value), keyset);
+        command.CommandText = $"SELECT {AuditChainWriter.Columns} FROM audit_entries {filter} {order} LIMIT $limit;";
+        command.Add("$limit", page.Limit);
+        var entries = await ReadAuditAsync(command, cancellationToken);
+        return ascending ? [.. entries.AsEnumerable().Reverse()] : entries;
+    }
 
-        if (query.Actor is not null)
-        {
-            where.Add("actor = $actor");
-            command.Add("$actor", query.Actor);
-        }
-
-        if (query.From is { } from)
-        {
-            where.Add("at >= $from");
-            command.Add("$from", DbTime.ToDb(from));
-        }
-
-        if (query.To is { } to)
-        {
-            where.Add("at < $to");
-            command.Add("$to", DbTime.ToDb(to));
-        }
-
-        var filter = where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where);
-        command.CommandText = $"SELECT {AuditChainWriter.Columns} FROM audit_entries {filter} ORDER BY seq, id;";
+    private static async Task<List<AuditEntry>> ReadAuditAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         var result = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
