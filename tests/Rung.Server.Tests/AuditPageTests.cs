@@ -14,6 +14,8 @@ public sealed class AuditPageTests(ConsoleFixture fixture)
     [Fact]
     public async Task AuditPage_ShowsTheVerifiedChainFirst_AndSearchesByPerson()
     {
+        // The person searched for has an entry of their own, whatever other tests ran before this one.
+        await fixture.Get<IAuditStore>().AppendAuditAsync(new AuditDraft(TestUsers.Pat, "exception", "audit-page-search", "assign", null, $$"""{"assignee":"{{TestUsers.Pat}}"}""", "taken for the audit page search"));
         var page = await fixture.SignInAsync(TestUsers.Quinn);
         await page.GotoAsync("/audit");
         await Assertions.Expect(page.Locator("[data-interactive]")).ToBeVisibleAsync(Wait);

@@ -25,9 +25,10 @@ internal static class AuditApi
             Time(request, "from"),
             Time(request, "to"));
         await request.AuthorizeAsync(Operation.ViewAudit, Zones.Everywhere, hideOutOfZone: false, "audit", cancellationToken).ConfigureAwait(false);
-        var entries = await request.Services.Audit.GetAuditEntriesAsync(query, cancellationToken).ConfigureAwait(false);
-        // The cursor is the last sequence seen, so entries appended between pages neither repeat nor go missing.
-        var items = entries.Where(e => e.Sequence > page.Position).Take(page.Limit + 1).ToList();
+        // The cursor is the last sequence seen, so entries appended between pages neither repeat nor go missing. The
+        // store reads one entry past the page (to say whether there is more), not the whole trail.
+        var newestFirst = await request.Services.Audit.GetAuditPageAsync(query, new AuditPageRequest(After: page.Position, Limit: page.Limit + 1), cancellationToken).ConfigureAwait(false);
+        var items = newestFirst.Reverse().ToList();
         var more = items.Count > page.Limit;
         var shown = items.Take(page.Limit).ToList();
         return ApiResult.Ok(ApiPage.Json(shown.Select(e => (JsonNode)ApiJson.Audit(e)), more ? shown[^1].Sequence : null));
