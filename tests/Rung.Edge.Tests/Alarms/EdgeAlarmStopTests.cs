@@ -170,6 +170,15 @@ public sealed class EdgeAlarmStopTests
         Assert.NotNull(f.Stops.StoppedBy(SignedModelKit.AgentId, EdgeFixture.Scope));
     }
 
+    [Fact]
+    public void StopOnRules_KnowEveryRuleTheEdgeAndTheModelHostRaise()
+    {
+        string[] raised = [EdgeAlarmRules.Watchdog, EdgeAlarmRules.ModelIntegrity, EdgeAlarmRules.ModelReplaced, EdgeAlarmRules.Buffer, Runtime.Models.VerifiedModelHost.IntegrityRule, Runtime.Models.VerifiedModelHost.ProbationRule, .. AlarmRules.All];
+        Assert.All(raised, rule => Assert.True(UseCases.StopOnRules.IsKnown(rule), rule));
+        Assert.True(UseCases.StopOnRules.IsKnown("edge.*"));
+        Assert.False(UseCases.StopOnRules.IsKnown("edge.watchdogs"));
+    }
+
     private static Task<EdgeAlarmRecord> RaiseAsync(EdgeAlarms alarms, string rule) =>
         alarms.RaiseAsync(SignedModelKit.AgentId, rule, "v1", AlarmSeverity.Critical, $"Model v1 failed ({rule})", new Dictionary<string, string>());
 
