@@ -34,7 +34,8 @@ internal sealed class EdgeFixture : IAsyncDisposable
 
     public ListConnector Connector { get; } = new();
 
-    public static UseCaseDefinition UseCase(Stage stage) => UseCaseLoader.Load($$"""
+    /// <summary>The test use case; <paramref name="monitoring"/> is the agent's monitoring section, indented under <c>agent:</c>.</summary>
+    public static UseCaseDefinition UseCase(Stage stage, string monitoring = "") => UseCaseLoader.Load($$"""
         usecase: { id: test-quality, name: Test quality }
         business: { kpi: scrap rate, unit: "%", baseline: 4, target: 2, owner: line3.lead, value_per_case: 0.3, currency: EUR }
         agent:
@@ -55,6 +56,7 @@ internal sealed class EdgeFixture : IAsyncDisposable
             forbidden_targets: [ "acme/+/+/+/safety/#" ]
           slo: { window: 10, accuracy_floor: 0.92, alert_line: 0.9 }
           calendar: { time_zone: Europe/Berlin, working_days: [Mon, Tue, Wed, Thu, Fri], hours: "06:00-14:00" }
+        {{monitoring}}
         """, "test.yaml").Definition;
 
     public static CaseInput Case(string id, double answer = 0, double? target = null) =>
@@ -121,7 +123,16 @@ internal sealed class EdgeFixture : IAsyncDisposable
 
         public Task<IReadOnlyList<EdgeAgentConfig>> GetConfigAsync(CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<EdgeAgentConfig>>([]);
 
-        public Task<IReadOnlyList<StopEvent>> GetStopsAsync(long after, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<StopEvent>>([]);
+        /// <summary>The server's stop events, with their server id as the edge receives them.</summary>
+        public async Task<IReadOnlyList<StopEvent>> GetStopsAsync(long after, CancellationToken cancellationToken = default)
+        {
+            if (Down)
+            {
+                throw new EdgeServerException("server not reachable");
+            }
+
+            return [.. (await server.GetStopsAsync(after, cancellationToken)).Select(s => s with { RemoteId = s.Id })];
+        }
     }
 
     /// <summary>A connector that keeps what it was handed.</summary>

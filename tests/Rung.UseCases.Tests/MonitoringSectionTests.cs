@@ -55,4 +55,47 @@ public sealed class MonitoringSectionTests
                 drift_window: 5
             """), 22, 19, "agent.monitoring.drift_window");
     }
+
+    [Fact]
+    public void Load_StopOn_KeepsRulesAndFamilies_InOrder_WithoutRepeats()
+    {
+        var m = UseCaseLoader.Load(MinimalUseCase.With("""
+              monitoring:
+                stop_on: [edge.watchdog, model.failure, drift.*, edge.watchdog]
+            """), "m.yaml").Definition.Agent.MonitoringOrDefault;
+        Assert.Equal(["edge.watchdog", "model.failure", "drift.*"], m.StopOn);
+        Assert.True(StopOnRules.Matches(m.StopOn, "drift.concept"));
+        Assert.True(StopOnRules.Matches(m.StopOn, "edge.watchdog"));
+        Assert.False(StopOnRules.Matches(m.StopOn, "edge.buffer"));
+        Assert.False(StopOnRules.Matches(m.StopOn, "driftless"));
+    }
+
+    [Fact]
+    public void Load_NoStopOn_StopsOnNothing()
+    {
+        var agent = UseCaseLoader.Load(MinimalUseCase.Text, "m.yaml").Definition.Agent;
+        Assert.Empty(agent.MonitoringOrDefault.StopOn);
+    }
+
+    [Fact]
+    public void Load_StopOnAnUnknownRule_IsRefusedNamingTheRuleAndItsPlace()
+    {
+        var error = Expect.OnlyError(MinimalUseCase.With("""
+              monitoring:
+                stop_on:
+                  - edge.watchdog
+                  - edge.watchdogs
+            """), 24, 9, "'edge.watchdogs' is not an alarm rule");
+        Assert.Contains("agent.monitoring.stop_on[1]", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("did you mean 'edge.watchdog'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_StopOnAFamilyThatHoldsNoRule_IsRefused()
+    {
+        Expect.OnlyError(MinimalUseCase.With("""
+              monitoring:
+                stop_on: [weather.*]
+            """), 22, 15, "'weather.*' is not an alarm rule");
+    }
 }

@@ -97,7 +97,16 @@ internal static class EdgeRunCommand
 
         await using var journal = await SqliteRungStore.OpenAsync(JournalPath(folder), time, ct).ConfigureAwait(false);
         var forwarder = server is null ? null : new EdgeForwarder(journal, server, options, time);
-        var alarms = new EdgeAlarms(journal, time, Console.WriteLine);
+        var stops = new StopSwitch();
+        stops.Changed += (_, e) => Console.WriteLine($"stop switch: {e.Scope} {(e.Stopped ? "STOPPED" : "resumed")} by {e.Actor} ({e.Origin}): {e.Reason}");
+        var feed = new EdgeStopFeed(journal, server, stops, time);
+        var alarmStops = new EdgeAlarmStops(journal, feed, stops);
+        foreach (var config in configs)
+        {
+            alarmStops.Follow(UseCaseLoader.Load(config.UseCaseYaml, $"{EdgeConfigCache.FileName}:{config.AgentId}").Definition);
+        }
+
+        var alarms = new EdgeAlarms(journal, time, Console.WriteLine, alarmStops);
         if (forwarder is not null)
         {
             forwarder.BufferAlarm += (_, on) => EdgeBufferAlarm.Raise(alarms, configs.Select(c => c.AgentId), on, forwarder.Depth, options.BufferBudget, Console.WriteLine);
@@ -116,9 +125,6 @@ internal static class EdgeRunCommand
 
         using var signedModels = signed;
 
-        var stops = new StopSwitch();
-        stops.Changed += (_, e) => Console.WriteLine($"stop switch: {e.Scope} {(e.Stopped ? "STOPPED" : "resumed")} by {e.Actor} ({e.Origin}): {e.Reason}");
-        var feed = new EdgeStopFeed(journal, server, stops, time);
         await feed.PollOnceAsync(ct).ConfigureAwait(false);
 
         await using var running = new RunningEdge();

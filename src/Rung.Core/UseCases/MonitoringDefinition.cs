@@ -17,6 +17,12 @@ public sealed record MonitoringDefinition(
     double DataQualityMaxRate,
     IReadOnlyDictionary<string, string> Runbook)
 {
+    /// <summary>
+    /// Alarm rules (a name, or a family as <c>drift.*</c>) whose raising stops the agent's AI writes (its stop switch,
+    /// actor <c>alarm:RULE</c>); empty by default. Only a recorded restart resumes them.
+    /// </summary>
+    public IReadOnlyList<string> StopOn { get; init; } = [];
+
     /// <summary>No backup, Rung's default delays and window, no runbook.</summary>
     public static MonitoringDefinition Default { get; } = new(null, AlarmPolicy.DefaultEscalateAfter, AlarmPolicy.DefaultClearAfter, 500, 0.05, new Dictionary<string, string>());
 }

@@ -10,11 +10,13 @@ namespace Rung.Edge.Forwarding;
 /// Server side: puts alarms an edge forwarded into the agent's alarm book through its <see cref="AlarmCenter"/>, so the
 /// owner is paged and <c>rung alarm list</c> and the console show them. Each edge alarm id is applied once (it is kept
 /// in the alarm's evidence as <see cref="EdgeAlarmIdKey"/>); a condition already active on the server raises nothing new.
+/// A new alarm of a rule the agent's <c>monitoring.stop_on</c> lists throws the agent's stop switch on the server
+/// (<see cref="AlarmCenter"/>), audited there; a resent alarm throws nothing.
 /// </summary>
 public static class EdgeAlarmIngest
 {
     /// <summary>The evidence key holding the edge's alarm id.</summary>
-    public const string EdgeAlarmIdKey = "edge_alarm_id";
+    public const string EdgeAlarmIdKey = AlarmStops.EdgeAlarmIdKey;
 
     /// <summary>The evidence key naming the edge.</summary>
     public const string EdgeKey = "edge";

@@ -48,6 +48,13 @@ public sealed class StopSwitch
         return null;
     }
 
+    /// <summary>The newest event applied for exactly <paramref name="scope"/>, or null when none was.</summary>
+    public StopEvent? InForce(string scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Volatile.Read(ref _latest).GetValueOrDefault(Normalize(scope));
+    }
+
     /// <summary>True when any scope is stopped.</summary>
     public bool AnyStopped => Volatile.Read(ref _latest).Values.Any(e => e.Stopped);
 

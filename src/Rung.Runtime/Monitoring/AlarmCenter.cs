@@ -2,13 +2,16 @@ using Rung.Core.Alarms;
 using Rung.Core.UseCases;
 using Rung.Runtime.Notifications;
 using Rung.Storage;
+using Rung.UseCases;
 
 namespace Rung.Runtime.Monitoring;
 
 /// <summary>
 /// Turns an agent's alarm conditions into alarms: the store holds the active alarms, the alarm book decides
 /// what changes, every change is stored, and raises, escalations and resolutions page the named person
-/// through every configured channel. Acknowledgements and resolutions by people go through it too.
+/// through every configured channel. Acknowledgements and resolutions by people go through it too. A new alarm of a
+/// rule the agent's <c>monitoring.stop_on</c> lists throws the agent's stop switch first, when the store keeps stop
+/// switches (<see cref="IEdgeStore"/>): once per alarm, audited, never undone by the alarm clearing.
 /// </summary>
 public sealed class AlarmCenter
 {
@@ -100,6 +103,8 @@ public sealed class AlarmCenter
             return [];
         }
 
+        events = await StopOnAsync(events, cancellationToken).ConfigureAwait(false);
+
         // The last state of each alarm is what is stored; the pages go out after the store has them.
         var latest = new Dictionary<string, Alarm>(StringComparer.Ordinal);
         foreach (var e in events)
@@ -121,6 +126,29 @@ public sealed class AlarmCenter
         }
 
         return result;
+    }
+
+    // The halt comes before the alarm is stored and paged: a failure in between leaves the agent stopped, never an
+    // alarm that should have stopped it and did not. The alarm book raises an alarm once, so a repeat stops nothing new.
+    private async Task<List<AlarmEvent>> StopOnAsync(List<AlarmEvent> events, CancellationToken cancellationToken)
+    {
+        var stopOn = _useCase.Agent.MonitoringOrDefault.StopOn;
+        if (stopOn.Count == 0 || _store is not IEdgeStore stops)
+        {
+            return events;
+        }
+
+        var evidence = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var e in events.Where(e => e.Kind == AlarmEventKind.Raised && StopOnRules.Matches(stopOn, e.Alarm.Rule)))
+        {
+            var stop = await stops.AppendStopAsync(AlarmStops.For(e.Alarm, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            evidence[e.Alarm.Id] = new Dictionary<string, string>(e.Alarm.Evidence, StringComparer.Ordinal)
+            {
+                [AlarmStops.StopKey] = FormattableString.Invariant($"{stop.Scope} stopped (stop switch event {stop.Id})"),
+            };
+        }
+
+        return [.. events.Select(e => evidence.TryGetValue(e.Alarm.Id, out var with) ? e with { Alarm = e.Alarm with { Evidence = with } } : e)];
     }
 
     private Page ToPage(AlarmEvent e, PageKind kind)
