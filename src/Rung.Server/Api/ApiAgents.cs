@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Rung.Core.Alarms;
 using Rung.Core.UseCases;
+using Rung.Edge.Safety;
 using Rung.Governance;
 using Rung.Models;
 using Rung.Registry;
@@ -23,9 +24,13 @@ namespace Rung.Server.Api;
 /// names a champion. Models and profiles named by relative paths resolve against the data folder; committed actions
 /// go to <c>DIR/actions/AGENT.jsonl</c> and pages to <c>DIR/pages.jsonl</c>. A promotion, a demotion, a release or a
 /// rollback reaches a running runtime through <see cref="ChangeAsync{T}"/> at once, between two batches.
+/// The agents obey the stop switch as an edge's do: the store's stop events are read before each batch, verdict or
+/// change, and while a switch holds an agent its model is not asked (the case gets the safe default and becomes an
+/// exception item) and none of its actions is delivered (each becomes an exception item naming the stop).
 /// </summary>
-internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore registry, IReadOnlyList<UseCaseDefinition> useCases, string dataFolder, TimeProvider time, ILogger logger) : IAsyncDisposable
+internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore registry, IEdgeStore edges, IReadOnlyList<UseCaseDefinition> useCases, string dataFolder, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
+    private readonly ServerStops _stops = new(edges);
     private readonly Dictionary<string, UseCaseDefinition> _definitions = useCases.ToDictionary(u => u.Agent.Id, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<Hosted>>> _hosted = new(StringComparer.Ordinal);
 
@@ -59,6 +64,8 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
         await hosted.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Read alone on the runtime, so a stop recorded before the work began holds all of it.
+            await _stops.RefreshAsync(cancellationToken).ConfigureAwait(false);
             return await work(hosted.Runtime).ConfigureAwait(false);
         }
         finally
@@ -92,6 +99,7 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
         await hosted.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await _stops.RefreshAsync(cancellationToken).ConfigureAwait(false);
             var result = await work().ConfigureAwait(false);
             await ApplyAsync(hosted, cancellationToken).ConfigureAwait(false);
             return result;
@@ -184,7 +192,7 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
             }
 
             var before = hosted.Model;
-            await hosted.Runtime.UseModelAsync(champion, cancellationToken).ConfigureAwait(false);
+            await hosted.Runtime.UseModelAsync(Guarded(champion, hosted.Agent), cancellationToken).ConfigureAwait(false);
             hosted.Model = champion;
             hosted.Key = key;
             LogModel(logger, agentId, before.Version, champion.Version);
@@ -222,21 +230,35 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
             model = await ModelFactory.CreateAsync(agent, dataFolder, time, CancellationToken.None).ConfigureAwait(false);
         }
 
+        JsonLinesActionConnector? connector = null;
         try
         {
-            var connector = await JsonLinesActionConnector.OpenAsync(Path.Combine(dataFolder, "actions", agent.Id + ".jsonl"), CancellationToken.None).ConfigureAwait(false);
+            connector = await JsonLinesActionConnector.OpenAsync(Path.Combine(dataFolder, "actions", agent.Id + ".jsonl"), CancellationToken.None).ConfigureAwait(false);
             var reference = await ModelFactory.LoadProfileAsync(agent.Model, dataFolder, CancellationToken.None).ConfigureAwait(false);
             var watch = new AgentWatch(useCase, new AgentMonitor(agent, reference), alarms, store, time);
-            var runtime = await AgentRuntime.StartAsync(useCase, store, model, connector, time, watch, CancellationToken.None).ConfigureAwait(false);
-            return new Hosted(runtime, model, connector, alarms) { Key = key };
+            // The start delivers actions left undelivered by the last run: a stop in force holds those too.
+            await _stops.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+            var gate = new StopActionGate(connector, edges, () => _stops.StoppedBy(agent.Id, agent.Scope), time);
+            var runtime = await AgentRuntime.StartAsync(useCase, store, Guarded(model, agent), gate, time, watch, CancellationToken.None).ConfigureAwait(false);
+            return new Hosted(runtime, agent, model, connector, alarms) { Key = key };
         }
         catch
         {
             await model.DisposeAsync().ConfigureAwait(false);
+            if (connector is not null)
+            {
+                await connector.DisposeAsync().ConfigureAwait(false);
+            }
+
             key?.Dispose();
             throw;
         }
     }
+
+    // The runtime asks its model through the guard, which answers "stopped" while a switch holds the agent; the server
+    // had no watchdog on its models and gets none. The caller keeps the model itself and disposes it.
+    private EdgeModelGuard Guarded(IModelAdapter model, AgentDefinition agent) =>
+        new(model, () => _stops.StoppedBy(agent.Id, agent.Scope), EdgeModelGuard.NoBudget, time);
 
     private async Task<bool> HasChampionAsync(string agentId, CancellationToken cancellationToken) =>
         (await registry.GetModelAliasesAsync(agentId, cancellationToken).ConfigureAwait(false)).Any(a => a.Alias == ModelAliases.Champion);
@@ -273,9 +295,13 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
     [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "The champion of agent {AgentId} was refused at load; {Kept} keeps deciding: {Problem}")]
     private static partial void LogChampionRefused(ILogger logger, string agentId, string kept, string problem);
 
-    private sealed class Hosted(AgentRuntime runtime, IModelAdapter model, JsonLinesActionConnector connector, AlarmCenter alarms)
+    private sealed class Hosted(AgentRuntime runtime, AgentDefinition agent, IModelAdapter model, JsonLinesActionConnector connector, AlarmCenter alarms)
     {
         public AgentRuntime Runtime => runtime;
+
+        public AgentDefinition Agent => agent;
+
+        // The model itself (a VerifiedModelHost switches through it); the runtime holds it behind the stop guard.
 
         public IModelAdapter Model { get; set; } = model;
 

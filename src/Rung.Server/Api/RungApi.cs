@@ -50,7 +50,7 @@ public static class RungApi
         var folder = Path.GetDirectoryName(Path.GetFullPath(options.DatabasePath)) ?? ".";
         var identity = new IdentityService(store, store, new StoreSecurityAlarms(store, "security"), new IdentityOptions(), time);
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        var agents = new ApiAgents(store, store, options.UseCases, folder, time, loggers.CreateLogger("Rung.Server.Agents"));
+        var agents = new ApiAgents(store, store, store, options.UseCases, folder, time, loggers.CreateLogger("Rung.Server.Agents"));
         app.Services.GetService<Data.RunningAgents>()?.Attach(agents);
         app.Lifetime.ApplicationStopped.Register(() => agents.DisposeAsync().AsTask().GetAwaiter().GetResult());
         var services = new ApiServices(store, store, store, identity, agents, time, folder, store, store, store, app.Services.GetService<Security.EdgeFlowGate>());
