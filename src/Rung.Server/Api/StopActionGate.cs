@@ -1,6 +1,7 @@
 using Rung.Runtime.Connectors;
 using Rung.Storage;
 using Rung.Storage.Edge;
+using Rung.Storage.Journal;
 
 namespace Rung.Server.Api;
 

@@ -82,7 +82,7 @@ public sealed class ServerStopTests(ApiFixture api) : IClassFixture<ApiFixture>
 
             Assert.Equal(200, approved.Status);
             Assert.False(Delivered(ApiFixture.ApproveAgent, draft.Id));
-            var item = Assert.Single((await ExceptionItemsAsync(ApiFixture.ApproveAgent)).Where(e => (string)e["caseId"]! == draft.Id));
+            var item = Assert.Single(await ExceptionItemsAsync(ApiFixture.ApproveAgent), e => (string)e["caseId"]! == draft.Id);
             var reason = (string)item["reason"]!;
             Assert.Contains("action not sent", reason, StringComparison.Ordinal);
             Assert.Contains(stop.Actor, reason, StringComparison.Ordinal);
