@@ -25,7 +25,7 @@ public sealed class EdgeModelGuard : IModelAdapter
     /// <summary>Wraps <paramref name="inner"/>.</summary>
     /// <param name="inner">The model.</param>
     /// <param name="stoppedBy">The stop event in force for this agent, or null.</param>
-    /// <param name="budget">Longest a call may take; <see cref="NoBudget"/> adds no watchdog (a host that had none keeps none).</param>
+    /// <param name="budget">Longest a call may take.</param>
     /// <param name="time">The clock the budget runs on.</param>
     /// <param name="admit">Waits while the edge may take no more cases; null admits at once.</param>
     /// <param name="heldBy">
@@ -36,11 +36,7 @@ public sealed class EdgeModelGuard : IModelAdapter
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(stoppedBy);
-        if (budget != NoBudget)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero);
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero);
         _inner = inner;
         _stoppedBy = stoppedBy;
         _budget = budget;
@@ -49,9 +45,6 @@ public sealed class EdgeModelGuard : IModelAdapter
         _observer = inner as IModelCallObserver;
         _heldBy = heldBy ?? (() => null);
     }
-
-    /// <summary>The budget that arms no watchdog: the call takes as long as the model takes, as without the guard.</summary>
-    public static TimeSpan NoBudget => Timeout.InfiniteTimeSpan;
 
     /// <inheritdoc />
     public string Version => _inner.Version;
@@ -75,11 +68,6 @@ public sealed class EdgeModelGuard : IModelAdapter
         if (_heldBy() is { } held)
         {
             throw new ModelCallException(ModelFailure.Unavailable, held);
-        }
-
-        if (_budget == NoBudget)
-        {
-            return await CallUnboundedAsync(features, cancellationToken).ConfigureAwait(false);
         }
 
         using var budget = new CancellationTokenSource(_budget, _time);
@@ -109,21 +97,6 @@ public sealed class EdgeModelGuard : IModelAdapter
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _inner.DisposeAsync();
-
-    private async Task<ModelOutput> CallUnboundedAsync(FeatureVector features, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var output = await _inner.PredictAsync(features, cancellationToken).ConfigureAwait(false);
-            await ObserveAsync(null, null, cancellationToken).ConfigureAwait(false);
-            return output;
-        }
-        catch (ModelCallException ex)
-        {
-            await ObserveAsync(ex.Failure, ex.Message, cancellationToken).ConfigureAwait(false);
-            throw;
-        }
-    }
 
     private ValueTask ObserveAsync(ModelFailure? failure, string? message, CancellationToken cancellationToken) =>
         _observer is null ? ValueTask.CompletedTask : _observer.ObserveAsync(failure, message, cancellationToken);

@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Rung.Core.Alarms;
 using Rung.Core.UseCases;
-using Rung.Edge.Safety;
+using Rung.Edge.Models;
+using Rung.Storage.Edge;
 using Rung.Governance;
 using Rung.Models;
 using Rung.Registry;
@@ -25,8 +26,10 @@ namespace Rung.Server.Api;
 /// go to <c>DIR/actions/AGENT.jsonl</c> and pages to <c>DIR/pages.jsonl</c>. A promotion, a demotion, a release or a
 /// rollback reaches a running runtime through <see cref="ChangeAsync{T}"/> at once, between two batches.
 /// The agents obey the stop switch as an edge's do: the store's stop events are read before each batch, verdict or
-/// change, and while a switch holds an agent its model is not asked (the case gets the safe default and becomes an
-/// exception item) and none of its actions is delivered (each becomes an exception item naming the stop).
+/// change, and while a switch holds an agent the runtime decides with a model that answers "stopped" (each case gets
+/// the safe default and becomes an exception item) and none of its actions is delivered (each becomes an exception
+/// item naming the stop). The model is swapped, not wrapped, so a running agent keeps its batch calls and its
+/// champion's version switching; a recorded restart hands the real model back.
 /// </summary>
 internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore registry, IEdgeStore edges, IReadOnlyList<UseCaseDefinition> useCases, string dataFolder, TimeProvider time, ILogger logger) : IAsyncDisposable
 {
@@ -66,6 +69,7 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
         {
             // Read alone on the runtime, so a stop recorded before the work began holds all of it.
             await _stops.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await FollowStopAsync(hosted, cancellationToken).ConfigureAwait(false);
             return await work(hosted.Runtime).ConfigureAwait(false);
         }
         finally
@@ -102,6 +106,7 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
             await _stops.RefreshAsync(cancellationToken).ConfigureAwait(false);
             var result = await work().ConfigureAwait(false);
             await ApplyAsync(hosted, cancellationToken).ConfigureAwait(false);
+            await FollowStopAsync(hosted, cancellationToken).ConfigureAwait(false);
             return result;
         }
         finally
@@ -192,7 +197,12 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
             }
 
             var before = hosted.Model;
-            await hosted.Runtime.UseModelAsync(Guarded(champion, hosted.Agent), cancellationToken).ConfigureAwait(false);
+            // A stopped agent keeps its stand-in; the champion decides from the recorded restart on.
+            if (hosted.StoppedBy is null)
+            {
+                await hosted.Runtime.UseModelAsync(champion, cancellationToken).ConfigureAwait(false);
+            }
+
             hosted.Model = champion;
             hosted.Key = key;
             LogModel(logger, agentId, before.Version, champion.Version);
@@ -239,7 +249,7 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
             // The start delivers actions left undelivered by the last run: a stop in force holds those too.
             await _stops.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
             var gate = new StopActionGate(connector, edges, () => _stops.StoppedBy(agent.Id, agent.Scope), time);
-            var runtime = await AgentRuntime.StartAsync(useCase, store, Guarded(model, agent), gate, time, watch, CancellationToken.None).ConfigureAwait(false);
+            var runtime = await AgentRuntime.StartAsync(useCase, store, model, gate, time, watch, CancellationToken.None).ConfigureAwait(false);
             return new Hosted(runtime, agent, model, connector, alarms) { Key = key };
         }
         catch
@@ -255,10 +265,25 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
         }
     }
 
-    // The runtime asks its model through the guard, which answers "stopped" while a switch holds the agent; the server
-    // had no watchdog on its models and gets none. The caller keeps the model itself and disposes it.
-    private EdgeModelGuard Guarded(IModelAdapter model, AgentDefinition agent) =>
-        new(model, () => _stops.StoppedBy(agent.Id, agent.Scope), EdgeModelGuard.NoBudget, time);
+    // Called alone on the runtime, after the stops were read: while a switch holds the agent the runtime decides with a
+    // stand-in that answers "stopped" (the safe default, an exception item); once it is restarted, with the real model
+    // again. A newer stop replaces the stand-in, so each case names the stop that held it.
+    private static async Task FollowStopAsync(Hosted hosted, StopEvent? stop, CancellationToken cancellationToken)
+    {
+        if (stop == hosted.StoppedBy)
+        {
+            return;
+        }
+
+        IModelAdapter next = stop is null
+            ? hosted.Model
+            : new UnavailableModel($"stopped by {stop.Actor} ({stop.Origin}, scope {stop.Scope}): {stop.Reason}", hosted.Model.Version);
+        await hosted.Runtime.UseModelAsync(next, cancellationToken).ConfigureAwait(false);
+        hosted.StoppedBy = stop;
+    }
+
+    private Task FollowStopAsync(Hosted hosted, CancellationToken cancellationToken) =>
+        FollowStopAsync(hosted, _stops.StoppedBy(hosted.Agent.Id, hosted.Agent.Scope), cancellationToken);
 
     private async Task<bool> HasChampionAsync(string agentId, CancellationToken cancellationToken) =>
         (await registry.GetModelAliasesAsync(agentId, cancellationToken).ConfigureAwait(false)).Any(a => a.Alias == ModelAliases.Champion);
@@ -301,9 +326,11 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
 
         public AgentDefinition Agent => agent;
 
-        // The model itself (a VerifiedModelHost switches through it); the runtime holds it behind the stop guard.
-
+        // The model itself (a VerifiedModelHost switches through it); the runtime holds it unless a stop holds the agent.
         public IModelAdapter Model { get; set; } = model;
+
+        // The stop the runtime's stand-in model answers with; null while the runtime decides with Model.
+        public StopEvent? StoppedBy { get; set; }
 
         public SigningKey? Key { get; set; }
 

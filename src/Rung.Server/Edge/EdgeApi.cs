@@ -158,8 +158,12 @@ internal static class EdgeApi
         var reason = Text(request.Body, "reason");
         var stopped = !request.Body.TryGetProperty("stopped", out var s) || s.ValueKind != JsonValueKind.False;
         var configs = await Edges(request).GetEdgeConfigsAsync(cancellationToken).ConfigureAwait(false);
+        // An agent is found among those published to edges, or among the agents this server's store knows (the ones
+        // `rung serve` runs itself obey the same switch).
         var zone = scope.StartsWith("agent:", StringComparison.Ordinal)
-            ? configs.FirstOrDefault(c => "agent:" + c.AgentId == scope)?.Scope ?? throw ApiProblemException.NotFound($"No agent '{scope[6..]}'.")
+            ? configs.FirstOrDefault(c => "agent:" + c.AgentId == scope)?.Scope
+                ?? (await request.Services.Store.GetAgentAsync(scope[6..], cancellationToken).ConfigureAwait(false))?.Scope
+                ?? throw ApiProblemException.NotFound($"No agent '{scope[6..]}'.")
             : scope;
         await request.AuthorizeAsync(Operation.StopAgent, zone, hideOutOfZone: false, $"No scope '{scope}'.", cancellationToken).ConfigureAwait(false);
         var now = request.Services.Time.GetUtcNow();

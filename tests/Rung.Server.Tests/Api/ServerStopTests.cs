@@ -49,6 +49,27 @@ public sealed class ServerStopTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task AgentStop_ThrownThroughTheRoute_FindsTheServerRunAgentInTheStore()
+    {
+        Assert.Equal(200, (await ThrowAsync("agent:" + ApiFixture.AutoAgent, true, "guard door open")).Status);
+        try
+        {
+            var stopped = await SubmitAsync(ApiFixture.AutoAgent, 9.5);
+
+            Assert.Equal("Excepted", stopped.Disposition);
+            Assert.Contains(stopped.Reasons, r => r.Contains("guard door open", StringComparison.Ordinal));
+            Assert.False(Delivered(ApiFixture.AutoAgent, stopped.Id));
+        }
+        finally
+        {
+            Assert.Equal(200, (await ThrowAsync("agent:" + ApiFixture.AutoAgent, false, "guard door closed")).Status);
+        }
+
+        Assert.Equal("Committed", (await SubmitAsync(ApiFixture.AutoAgent, 9.5)).Disposition);
+        Assert.Equal(404, (await ThrowAsync("agent:no-such-agent", true, "typo")).Status);
+    }
+
+    [Fact]
     public async Task LineStop_ThrownThroughTheRoute_HaltsTheAgentInTheLine_UntilRestartedThere()
     {
         Assert.Equal(200, (await ThrowAsync(ApiFixture.Line3, true, "coolant leak on line 3")).Status);
