@@ -40,7 +40,7 @@ public sealed class EdgeAlarmStops(IEdgeStore journal, EdgeStopFeed feed, StopSw
     public async Task<StopEvent?> StopAsync(EdgeAlarmRecord alarm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        if (!Stops(alarm.AgentId, alarm.Rule) || stops.InForce(AlarmStops.AgentScope(alarm.AgentId)) is { Stopped: true, Origin: AlarmStops.Origin } held && held.Actor == AlarmStops.Actor(alarm.Rule))
+        if (!Stops(alarm.AgentId, alarm.Rule) || stops.InForce(StopSwitch.AgentScope(alarm.AgentId)) is { Stopped: true, Origin: AlarmStops.Origin } held && held.Actor == AlarmStops.Actor(alarm.Rule))
         {
             return null;
         }

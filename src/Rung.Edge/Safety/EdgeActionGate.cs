@@ -24,6 +24,10 @@ public sealed class EdgeActionGate : IActionConnector
     private readonly Func<PendingAction, StopEvent?> _stoppedBy;
     private readonly Func<bool> _ready;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long a person has to look at the exception item of an action that was not sent.</summary>
+    public static TimeSpan ExceptionDue { get; } = TimeSpan.FromHours(4);
+
     private long _expired;
     private long _held;
     private long _unconfirmed;
@@ -152,7 +156,7 @@ public sealed class EdgeActionGate : IActionConnector
     private async Task RefuseAsync(PendingAction action, string reason, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        await _store.AddActionExceptionAsync(action.CaseId, action.AgentId, reason, now, now + TimeSpan.FromHours(4), cancellationToken).ConfigureAwait(false);
+        await _store.AddActionExceptionAsync(action.CaseId, action.AgentId, reason, now, now + ExceptionDue, cancellationToken).ConfigureAwait(false);
         Refused?.Invoke(this, (action, reason));
     }
 }

@@ -62,7 +62,7 @@ public sealed class EdgeModelGuard : IModelAdapter
         if (_stoppedBy() is { } stop)
         {
             Interlocked.Increment(ref _stopped);
-            throw new ModelCallException(ModelFailure.Unavailable, $"stopped by {stop.Actor} ({stop.Origin}, scope {stop.Scope}): {stop.Reason}");
+            throw new ModelCallException(ModelFailure.Unavailable, stop.Holding);
         }
 
         if (_heldBy() is { } held)

@@ -16,7 +16,7 @@ public sealed class StopSwitch
     public event EventHandler<StopEvent>? Changed;
 
     /// <summary>The scope key of one agent.</summary>
-    public static string AgentScope(string agentId) => "agent:" + agentId;
+    public static string AgentScope(string agentId) => StopEvent.AgentScope(agentId);
 
     /// <summary>Applies events in order (older first).</summary>
     public void Apply(IEnumerable<StopEvent> events)

@@ -25,20 +25,17 @@ public static class AlarmStops
     /// <summary>The actor of a stop thrown by an alarm of <paramref name="rule"/>.</summary>
     public static string Actor(string rule) => "alarm:" + rule;
 
-    /// <summary>The scope key of one agent (the edge's <c>StopSwitch.AgentScope</c>).</summary>
-    public static string AgentScope(string agentId) => "agent:" + agentId;
-
     /// <summary>The stop a raised <paramref name="alarm"/> throws on its agent, stamped <paramref name="at"/>.</summary>
     public static StopEvent For(Alarm alarm, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(alarm);
         var edge = alarm.Evidence.GetValueOrDefault(EdgeAlarmIdKey) is { Length: > 0 } id ? $" ({EdgeAlarmToken}{id})" : "";
-        return new StopEvent(0, AgentScope(alarm.AgentId), true, at, Actor(alarm.Rule), $"alarm {alarm.Id}{edge} {alarm.Rule}: {alarm.Title}", Origin);
+        return new StopEvent(0, StopEvent.AgentScope(alarm.AgentId), true, at, Actor(alarm.Rule), $"alarm {alarm.Id}{edge} {alarm.Rule}: {alarm.Title}", Origin);
     }
 
     /// <summary>The stop an edge throws on its own journal for the alarm it raised as <paramref name="edgeAlarmId"/>.</summary>
     public static StopEvent ForEdge(string agentId, string edgeAlarmId, string rule, string title, DateTimeOffset at) =>
-        new(0, AgentScope(agentId), true, at, Actor(rule), $"{EdgeAlarmToken}{edgeAlarmId} {rule}: {title}", Origin);
+        new(0, StopEvent.AgentScope(agentId), true, at, Actor(rule), $"{EdgeAlarmToken}{edgeAlarmId} {rule}: {title}", Origin);
 
     /// <summary>The edge alarm id a stop thrown by an alarm names, or null for any other stop.</summary>
     public static string? EdgeAlarmIdOf(StopEvent stop)

@@ -277,7 +277,7 @@ internal sealed partial class ApiAgents(IRungStore store, IModelRegistryStore re
 
         IModelAdapter next = stop is null
             ? hosted.Model
-            : new UnavailableModel($"stopped by {stop.Actor} ({stop.Origin}, scope {stop.Scope}): {stop.Reason}", hosted.Model.Version);
+            : new UnavailableModel(stop.Holding, hosted.Model.Version);
         await hosted.Runtime.UseModelAsync(next, cancellationToken).ConfigureAwait(false);
         hosted.StoppedBy = stop;
     }

@@ -1,3 +1,4 @@
+using Rung.Edge.Safety;
 using Rung.Runtime.Connectors;
 using Rung.Storage;
 using Rung.Storage.Edge;
@@ -14,7 +15,6 @@ namespace Rung.Server.Api;
 /// </summary>
 internal sealed class StopActionGate(IActionConnector inner, IEdgeStore store, Func<StopEvent?> stoppedBy, TimeProvider time) : IActionConnector
 {
-    private static readonly TimeSpan Due = TimeSpan.FromHours(4);
     private long _held;
 
     /// <summary>Actions held back by a stop switch.</summary>
@@ -37,8 +37,8 @@ internal sealed class StopActionGate(IActionConnector inner, IEdgeStore store, F
             await FlushAsync(released, cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _held);
             var now = time.GetUtcNow();
-            var reason = $"action not sent: stopped by {stop.Actor} ({stop.Origin}, scope {stop.Scope}): {stop.Reason}";
-            await store.AddActionExceptionAsync(action.CaseId, action.AgentId, reason, now, now + Due, cancellationToken).ConfigureAwait(false);
+            var reason = "action not sent: " + stop.Holding;
+            await store.AddActionExceptionAsync(action.CaseId, action.AgentId, reason, now, now + EdgeActionGate.ExceptionDue, cancellationToken).ConfigureAwait(false);
         }
 
         await FlushAsync(released, cancellationToken).ConfigureAwait(false);

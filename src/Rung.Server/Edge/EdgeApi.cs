@@ -137,7 +137,7 @@ internal static class EdgeApi
         var visible = new JsonArray();
         foreach (var stop in await Edges(request).GetStopsAsync(after, cancellationToken).ConfigureAwait(false))
         {
-            var scope = stop.Scope.StartsWith("agent:", StringComparison.Ordinal) ? configs.FirstOrDefault(c => "agent:" + c.AgentId == stop.Scope)?.Scope : stop.Scope;
+            var scope = stop.Scope.StartsWith("agent:", StringComparison.Ordinal) ? configs.FirstOrDefault(c => StopSwitch.AgentScope(c.AgentId) == stop.Scope)?.Scope : stop.Scope;
             if (scope is not null && request.Principal.Zones.Any(z => StopSwitch.Covers(z, scope) || StopSwitch.Covers(scope, z)))
             {
                 visible.Add(JsonSerializer.SerializeToNode(stop with { RemoteId = stop.Id }, Json));
@@ -161,7 +161,7 @@ internal static class EdgeApi
         // An agent is found among those published to edges, or among the agents this server's store knows (the ones
         // `rung serve` runs itself obey the same switch).
         var zone = scope.StartsWith("agent:", StringComparison.Ordinal)
-            ? configs.FirstOrDefault(c => "agent:" + c.AgentId == scope)?.Scope
+            ? configs.FirstOrDefault(c => StopSwitch.AgentScope(c.AgentId) == scope)?.Scope
                 ?? (await request.Services.Store.GetAgentAsync(scope[6..], cancellationToken).ConfigureAwait(false))?.Scope
                 ?? throw ApiProblemException.NotFound($"No agent '{scope[6..]}'.")
             : scope;

@@ -12,4 +12,11 @@ namespace Rung.Storage.Edge;
 /// <param name="Reason">Why; required.</param>
 /// <param name="Origin"><c>server</c>, <c>local</c>, <c>broker</c> or <c>alarm</c>.</param>
 /// <param name="RemoteId">On an edge, the server's id of a mirrored event; null otherwise.</param>
-public sealed record StopEvent(long Id, string Scope, bool Stopped, DateTimeOffset At, string Actor, string Reason, string Origin, long? RemoteId = null);
+public sealed record StopEvent(long Id, string Scope, bool Stopped, DateTimeOffset At, string Actor, string Reason, string Origin, long? RemoteId = null)
+{
+    /// <summary>The scope key of one agent: the same on the server, on an edge and in an alarm's stop.</summary>
+    public static string AgentScope(string agentId) => "agent:" + agentId;
+
+    /// <summary>What a case or an action held by this stop records as its reason: who, from where, which scope, why.</summary>
+    public string Holding => $"stopped by {Actor} ({Origin}, scope {Scope}): {Reason}";
+}
