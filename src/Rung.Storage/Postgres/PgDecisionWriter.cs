@@ -9,8 +9,9 @@ namespace Rung.Storage.Postgres;
 /// <summary>
 /// The append hot path on PostgreSQL: a batch of decisions goes to the server as one <see cref="NpgsqlBatch"/> (one
 /// round trip, each row its own statement so a duplicate case id is reported per row), then the exception items and
-/// committed actions of the rows that were new as a second one. Not thread-safe; used under the store's writer lock
-/// only. Does not own the JSON writer.
+/// committed actions of the rows that were new as a second one. Rows go in case id order (the first of two equal ids
+/// first), so two appends running at once take their row locks in the same order and cannot deadlock. One instance
+/// per append; does not own the JSON writer.
 /// </summary>
 internal sealed class PgDecisionWriter(JournalJsonWriter json)
 {
@@ -30,26 +31,26 @@ internal sealed class PgDecisionWriter(JournalJsonWriter json)
         """;
 
     /// <summary>Writes validated records in order; a record is Duplicate when its case id is already stored (or earlier in the batch).</summary>
-    public AppendResult[] WriteAll(NpgsqlTransaction transaction, IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken)
+    public async Task<AppendResult[]> WriteAllAsync(NpgsqlTransaction transaction, IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken)
     {
+        var order = InCaseIdOrder(batch);
         var results = new AppendResult[batch.Count];
-        using (var decisions = new NpgsqlBatch(transaction.Connection, transaction))
+        await using (var decisions = new NpgsqlBatch(transaction.Connection, transaction))
         {
-            foreach (var record in batch)
+            foreach (var i in order)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                decisions.BatchCommands.Add(Decision(record));
+                decisions.BatchCommands.Add(Decision(batch[i]));
             }
 
-            decisions.ExecuteNonQuery();
-            for (var i = 0; i < batch.Count; i++)
+            await decisions.ExecuteNonQueryAsync(cancellationToken);
+            for (var k = 0; k < order.Length; k++)
             {
-                results[i] = decisions.BatchCommands[i].RecordsAffected == 0 ? AppendResult.Duplicate : AppendResult.Stored;
+                results[order[k]] = decisions.BatchCommands[k].RecordsAffected == 0 ? AppendResult.Duplicate : AppendResult.Stored;
             }
         }
 
-        using var dependents = new NpgsqlBatch(transaction.Connection, transaction);
-        for (var i = 0; i < batch.Count; i++)
+        await using var dependents = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var i in order)
         {
             if (results[i] != AppendResult.Stored)
             {
@@ -69,10 +70,28 @@ internal sealed class PgDecisionWriter(JournalJsonWriter json)
 
         if (dependents.BatchCommands.Count > 0)
         {
-            dependents.ExecuteNonQuery();
+            await dependents.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return results;
+    }
+
+    /// <summary>The batch's indexes sorted by case id, ordinal; a stable sort, so of two equal ids the earlier stays first.</summary>
+    private static int[] InCaseIdOrder(IReadOnlyList<DecisionRecord> batch)
+    {
+        var order = new int[batch.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        // Array.Sort is not stable; the index breaks ties, which makes it so.
+        Array.Sort(order, (a, b) =>
+        {
+            var byId = string.CompareOrdinal(batch[a].Case.CaseId, batch[b].Case.CaseId);
+            return byId != 0 ? byId : a.CompareTo(b);
+        });
+        return order;
     }
 
     private NpgsqlBatchCommand Decision(DecisionRecord record)

@@ -35,24 +35,24 @@ public sealed partial class PostgresRungStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Holds the write lock shared, like appends: a mark is a conditional update (<c>delivered_at IS NULL</c>), so of
+    /// two marks of one action running at once exactly one reports it newly marked.
+    /// </remarks>
     public Task<IReadOnlyList<bool>> MarkActionsDeliveredAsync(IReadOnlyList<string> caseIds, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caseIds);
         foreach (var caseId in caseIds)
         {
-            ValidateDelivery(caseId);
+            ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
         }
 
-        return WriteAsync<IReadOnlyList<bool>>(transaction => MarkActionsDelivered(transaction, caseIds, at), cancellationToken);
+        return SharedWriteAsync<IReadOnlyList<bool>>(async transaction => await MarkActionsDeliveredAsync(transaction, caseIds, at, cancellationToken), cancellationToken);
     }
 
-    private static void ValidateDelivery(string caseId)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(caseId);
-    }
-
-    // One round trip for the whole batch: this runs after every batch of commits (and every edge batch), on the hot path.
-    private static bool[] MarkActionsDelivered(NpgsqlTransaction transaction, IReadOnlyList<string> caseIds, DateTimeOffset at)
+    // One round trip for the whole batch: this runs after every batch of commits (and every edge batch), on the hot
+    // path. Rows are updated in case id order, so two marks running at once cannot deadlock on each other's rows.
+    private static async Task<bool[]> MarkActionsDeliveredAsync(NpgsqlTransaction transaction, IReadOnlyList<string> caseIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var result = new bool[caseIds.Count];
         if (caseIds.Count == 0)
@@ -60,21 +60,22 @@ public sealed partial class PostgresRungStore
             return result;
         }
 
-        using (var updates = new NpgsqlBatch(transaction.Connection, transaction))
+        var order = Enumerable.Range(0, caseIds.Count).OrderBy(i => caseIds[i], StringComparer.Ordinal).ToArray();
+        await using (var updates = new NpgsqlBatch(transaction.Connection, transaction))
         {
             var stamp = DbTime.ToDb(at);
-            foreach (var caseId in caseIds)
+            foreach (var i in order)
             {
                 var update = new NpgsqlBatchCommand("UPDATE committed_actions SET delivered_at = @at WHERE case_id = @case_id AND delivered_at IS NULL;");
-                update.Parameters.AddWithValue("case_id", caseId);
+                update.Parameters.AddWithValue("case_id", caseIds[i]);
                 update.Parameters.AddWithValue("at", stamp);
                 updates.BatchCommands.Add(update);
             }
 
-            updates.ExecuteNonQuery();
-            for (var i = 0; i < caseIds.Count; i++)
+            await updates.ExecuteNonQueryAsync(cancellationToken);
+            for (var k = 0; k < order.Length; k++)
             {
-                result[i] = updates.BatchCommands[i].RecordsAffected == 1;
+                result[order[k]] = updates.BatchCommands[k].RecordsAffected == 1;
             }
         }
 
@@ -82,9 +83,9 @@ public sealed partial class PostgresRungStore
         {
             if (!result[i])
             {
-                using var exists = WriteCommand(transaction, "SELECT 1 FROM committed_actions WHERE case_id = @case_id;");
+                await using var exists = WriteCommand(transaction, "SELECT 1 FROM committed_actions WHERE case_id = @case_id;");
                 exists.Add("@case_id", caseIds[i]);
-                if (exists.ExecuteScalar() is null)
+                if (await exists.ExecuteScalarAsync(cancellationToken) is null)
                 {
                     throw new KeyNotFoundException($"Case '{caseIds[i]}' has no committed action to mark delivered.");
                 }

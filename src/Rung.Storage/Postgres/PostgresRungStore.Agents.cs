@@ -32,7 +32,7 @@ public sealed partial class PostgresRungStore
                 var existing = ReadAgent(transaction, agent.AgentId);
                 if (existing is not null)
                 {
-                    _knownAgents.Add(existing.AgentId);
+                    _knownAgents.TryAdd(existing.AgentId, true);
                     return existing;
                 }
 
@@ -52,7 +52,7 @@ public sealed partial class PostgresRungStore
 
                 InsertStageChange(transaction, initial);
                 AppendAudit(transaction, RegulatedAudit.AgentCreated(agent, initial));
-                _knownAgents.Add(agent.AgentId);
+                _knownAgents.TryAdd(agent.AgentId, true);
                 return agent with { Stage = initial.To, StageSince = initial.At };
             },
             cancellationToken);

@@ -9,9 +9,10 @@ public sealed partial class PostgresRungStore
 {
     /// <inheritdoc />
     /// <remarks>
-    /// The whole batch is validated first; then it is one transaction of two round trips (the decisions, then their exception items and commits), synced to disk
-    /// before this returns. Exception items and automatic commits are written in the same transaction.
-    /// Batches of several hundred records amortise the sync.
+    /// The whole batch is validated first; then it is one transaction of two round trips (the decisions, then their
+    /// exception items and commits), synced to disk before this returns. Appends hold the write lock shared, so
+    /// batches from several servers (and several in one server) commit together; a case id stored by a batch that
+    /// commits first makes this batch's row a duplicate. Batches of several hundred records amortise the sync.
     /// </remarks>
     /// <exception cref="ArgumentException">A record has an empty id, a non-finite confidence, or an exception item that does not fit its disposition; nothing is stored.</exception>
     /// <exception cref="InvalidOperationException">A record names an unknown agent; nothing of the batch is stored.</exception>
@@ -25,11 +26,12 @@ public sealed partial class PostgresRungStore
 
         DecisionValidator.Validate(batch);
 
-        return await WriteAsync(
-            transaction =>
+        return await SharedWriteAsync<IReadOnlyList<AppendResult>>(
+            async transaction =>
             {
-                EnsureAgentsKnown(transaction, batch);
-                return (IReadOnlyList<AppendResult>)new PgDecisionWriter(_json).WriteAll(transaction, batch, cancellationToken);
+                await EnsureAgentsKnownAsync(transaction, batch, cancellationToken);
+                using var json = new JournalJsonWriter();
+                return await new PgDecisionWriter(json).WriteAllAsync(transaction, batch, cancellationToken);
             },
             cancellationToken);
     }
@@ -90,26 +92,26 @@ public sealed partial class PostgresRungStore
     }
 
     /// <summary>Fails the batch before it starts when it names an agent that is not stored.</summary>
-    private void EnsureAgentsKnown(NpgsqlTransaction transaction, IReadOnlyList<DecisionRecord> batch)
+    private async Task EnsureAgentsKnownAsync(NpgsqlTransaction transaction, IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken)
     {
         for (var i = 0; i < batch.Count; i++)
         {
             var agentId = batch[i].Case.AgentId;
-            if (_knownAgents.Contains(agentId))
+            if (_knownAgents.ContainsKey(agentId))
             {
                 continue;
             }
 
-            // Another process sharing the file may have created it since this store last looked.
-            using var command = WriteCommand(transaction, "SELECT 1 FROM agents WHERE agent_id = @agent_id;");
+            // Another process sharing the database may have created it since this store last looked.
+            await using var command = WriteCommand(transaction, "SELECT 1 FROM agents WHERE agent_id = @agent_id;");
             command.Add("@agent_id", agentId);
-            if (command.ExecuteScalar() is null)
+            if (await command.ExecuteScalarAsync(cancellationToken) is null)
             {
                 throw new InvalidOperationException(
                     $"Decision batch entry {i} (case '{batch[i].Case.CaseId}') is for unknown agent '{agentId}'; create the agent first. Nothing of the batch was stored.");
             }
 
-            _knownAgents.Add(agentId);
+            _knownAgents.TryAdd(agentId, true);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Npgsql;
 using Rung.Core.Policy;
 using Rung.Storage.Audit;
 using Rung.Storage.Edge;
@@ -12,38 +13,48 @@ namespace Rung.Storage.Postgres;
 public sealed partial class PostgresRungStore : IEdgeStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(long after, int limit, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The journal pages by row id, and appends run side by side (the type's remarks), so a row with a lower id can
+    /// commit after one with a higher id. This read therefore waits for running appends to commit and holds new ones
+    /// back while it reads: a cursor moved past what it returns never skips a row committed later.
+    /// </remarks>
+    public Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(long after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            SELECT {DecisionRows.Columns}, d.id, ca.delivered_at
-            FROM {DecisionRows.From} LEFT JOIN committed_actions ca ON ca.case_id = d.case_id
-            WHERE d.id > @after
-            ORDER BY d.id
-            LIMIT @limit;
-            """;
-        command.Add("@after", after);
-        command.Add("@limit", limit);
-        var result = new List<JournalEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(JournalEntries.Of(reader.GetInt64(26), DecisionRows.Read(reader), DbValues.GetNullableTime(reader, 27)));
-        }
+        return ReadSettledAsync<IReadOnlyList<JournalEntry>>(
+            async (connection, transaction) =>
+            {
+                await using var command = new NpgsqlCommand($"""
+                    SELECT {DecisionRows.Columns}, d.id, ca.delivered_at
+                    FROM {DecisionRows.From} LEFT JOIN committed_actions ca ON ca.case_id = d.case_id
+                    WHERE d.id > @after
+                    ORDER BY d.id
+                    LIMIT @limit;
+                    """, connection, transaction);
+                command.Add("@after", after);
+                command.Add("@limit", limit);
+                var result = new List<JournalEntry>();
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    result.Add(JournalEntries.Of(reader.GetInt64(26), DecisionRows.Read(reader), DbValues.GetNullableTime(reader, 27)));
+                }
 
-        return result;
+                return result;
+            },
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<long> GetJournalHeadAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM decisions;";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <remarks>Waits for running appends, like <see cref="ReadJournalAsync"/>: a cursor set to the head skips nothing committed later.</remarks>
+    public Task<long> GetJournalHeadAsync(CancellationToken cancellationToken = default) =>
+        ReadSettledAsync(
+            async (connection, transaction) =>
+            {
+                await using var command = new NpgsqlCommand("SELECT COALESCE(MAX(id), 0) FROM decisions;", connection, transaction);
+                return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            },
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task<(long Count, DateTimeOffset? Oldest)> GetJournalBacklogAsync(long after, CancellationToken cancellationToken = default)

@@ -46,7 +46,7 @@ public sealed partial class PostgresRungStore : ITemplateStore
                 }
 
                 AppendAudit(transaction, RegulatedAudit.Instantiated(instance));
-                _knownAgents.Add(agent.AgentId);
+                _knownAgents.TryAdd(agent.AgentId, true);
                 return agent with { Stage = initial.To, StageSince = initial.At };
             },
             cancellationToken);
