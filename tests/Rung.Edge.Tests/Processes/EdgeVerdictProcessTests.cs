@@ -103,18 +103,22 @@ public sealed class EdgeVerdictProcessTests
         Assert.Equal(Enumerable.Range(0, Cases).Select(i => $"p-{i:D4}"), journal.Select(e => e.Record.Case.CaseId).Order(StringComparer.Ordinal));
         var committed = journal.Where(e => e.Record.Decision.Disposition == Disposition.Committed).ToList();
         Assert.True(committed.Count > Cases / 2, $"only {committed.Count} committed");
+        // The slacks below cover scheduling on a shared machine (this assembly runs its process tests side by side):
+        // they are a fraction of the outage, so a command held through it and sent after it still fails them.
+        var slack = TimeSpan.FromSeconds(Math.Min(2, outage.TotalSeconds / 4));
         Assert.All(committed, e => Assert.True(
-            e.ActionException is not null || (e.DeliveredAt is { } at && at - e.Record.DecidedAt <= TimeSpan.FromSeconds(Validity + 1)),
+            e.ActionException is not null || (e.DeliveredAt is { } at && at - e.Record.DecidedAt <= TimeSpan.FromSeconds(Validity) + slack),
             $"{e.Record.Case.CaseId}: delivered {e.DeliveredAt:O}, decided {e.Record.DecidedAt:O}, no exception item"));
         Assert.All(committed, e => Assert.False(e.ActionException is not null && e.DeliveredAt is not null, $"{e.Record.Case.CaseId}: both delivered and excepted"));
 
         // A command the broker took before its PUBACK was lost may still reach the plant late: it carries valid_until,
-        // and its action must be an exception item. The slack covers the path from the broker to this recorder.
+        // and its action must be an exception item. The slack covers the path from the broker to this recorder,
+        // whose clock is read when its reading task runs, not when the broker forwards.
         var byCase = committed.ToDictionary(e => e.Record.Case.CaseId, StringComparer.Ordinal);
         var received = plant.Received;
         Assert.NotEmpty(received);
         Assert.All(received, r => Assert.NotNull(r.Line.ValidUntil));
-        Assert.All(received.Where(r => r.At > r.Line.ValidUntil + TimeSpan.FromMilliseconds(250)), r => Assert.True(
+        Assert.All(received.Where(r => r.At > r.Line.ValidUntil + (slack / 2)), r => Assert.True(
             byCase.TryGetValue(r.Line.CaseId, out var e) && e.ActionException is not null && e.DeliveredAt is null,
             $"{r.Line.CaseId}: command received {r.At:O}, valid until {r.Line.ValidUntil:O}, but its action is not an exception item"));
         Assert.Contains(await EdgeProcessFixture.ReadStopsAsync(fixture.EdgeJournal), s => s.Stopped && s.Origin == "broker");
