@@ -92,6 +92,33 @@ public sealed class AuditQuickVerifierTests
         Assert.Equal(5, result.EntriesChecked);
     }
 
+    [Fact]
+    public async Task Checkpoint_EntryChangedSinceTheLastCheckpoint_IsRefusedAndNothingIsSigned()
+    {
+        await using var f = await SeededAsync();
+        await AttackAsync(f, "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET reason = 'nothing to see' WHERE seq = 10;");
+        var checkpointsBefore = await f.Store.GetAuditCheckpointsAsync();
+        var fileBefore = await File.ReadAllTextAsync(f.CheckpointPath);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => f.Checkpointer.CheckpointAsync());
+
+        Assert.Contains("not checkpointed", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("entry 10", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(checkpointsBefore.Count, (await f.Store.GetAuditCheckpointsAsync()).Count);
+        Assert.Equal(fileBefore, await File.ReadAllTextAsync(f.CheckpointPath));
+    }
+
+    [Fact]
+    public async Task Checkpoint_IntactTail_SignsTheVerifiedHead()
+    {
+        await using var f = await SeededAsync();
+        var checkpoint = await f.Checkpointer.CheckpointAsync();
+        Assert.NotNull(checkpoint);
+        Assert.Equal(Signed + Newer, checkpoint.Sequence);
+        Assert.Equal((await f.Store.GetAuditHeadAsync())!.Hash, checkpoint.Hash);
+        Assert.Null(await f.Checkpointer.CheckpointAsync());
+    }
+
     private static Task<AuditVerification> QuickAsync(GovernanceFixture f, AuditVerifiedPrefix? known = null) =>
         AuditQuickVerifier.VerifyAsync(f.Store, f.Key, f.CheckpointPath, known);
 
