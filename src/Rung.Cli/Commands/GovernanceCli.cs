@@ -81,11 +81,19 @@ internal static class GovernanceCli
     public static IdentityService Identity(IRungDataStore store) =>
         new(store, store, new StoreSecurityAlarms(store, new IdentityOptions().SecurityOwner), new IdentityOptions(), TimeProvider.System);
 
-    /// <summary>Signs the new head of the audit chain into the database and the checkpoint file.</summary>
+    /// <summary>Signs the new head of the audit chain into the database and the checkpoint file; a trail that does not verify is not signed, with a warning on stderr.</summary>
     public static async Task CheckpointAsync(IAuditStore store, DirectoryInfo data, CancellationToken cancellationToken)
     {
         using var key = ServerKey.LoadOrCreate(GovernancePaths.Keys(data.FullName));
-        await new AuditCheckpointer(store, key, GovernancePaths.CheckpointFile(data.FullName), TimeProvider.System).CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await new AuditCheckpointer(store, key, GovernancePaths.CheckpointFile(data.FullName), TimeProvider.System).CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The command's own write is stored; the trail it joined is not sealed, and the operator must know why.
+            await Console.Error.WriteLineAsync($"warning: {e.Message}").ConfigureAwait(false);
+        }
     }
 
     /// <summary>The password from stdin or an environment variable, never from the command line; null (with a message) when missing.</summary>

@@ -69,7 +69,15 @@ internal sealed class ApiSigner(string userId, string password, SignatureMeaning
         finally
         {
             // A signature given before a refusal is still a signature: the chain's head is signed either way.
-            await new AuditCheckpointer(services.Audit, key, GovernancePaths.CheckpointFile(services.DataFolder), services.Time).CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await new AuditCheckpointer(services.Audit, key, GovernancePaths.CheckpointFile(services.DataFolder), services.Time).CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // A trail that does not verify is not sealed, and the signature just stored stands: the request's
+                // answer is about the signature; the checkpoint job reports the broken trail at every interval.
+            }
         }
     }
 
