@@ -15,7 +15,7 @@ internal static class JournalAnatomy
     public const int BatchSize = 1000;
 
     private const string DropSecondaryIndexes = """
-        DROP INDEX ix_decisions_agent_occurred; DROP INDEX ix_exception_items_open; DROP INDEX ix_exception_items_due;
+        DROP INDEX ix_decisions_agent_window; DROP INDEX ix_exception_items_open; DROP INDEX ix_exception_items_due;
         DROP INDEX ix_committed_actions_name; DROP INDEX ix_committed_actions_undelivered;
         """;
 

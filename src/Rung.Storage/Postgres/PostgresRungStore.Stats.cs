@@ -39,6 +39,7 @@ public sealed partial class PostgresRungStore
 
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await WithoutJitAsync(connection, transaction, cancellationToken);
         var history = await ReadStageHistoryAsync(connection, transaction, agentId, cancellationToken);
         if (history.Count == 0)
         {
