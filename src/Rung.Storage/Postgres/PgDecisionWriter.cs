@@ -10,16 +10,17 @@ namespace Rung.Storage.Postgres;
 /// The append hot path on PostgreSQL: a batch of decisions goes to the server as one <see cref="NpgsqlBatch"/> (one
 /// round trip, each row its own statement so a duplicate case id is reported per row), then the exception items and
 /// committed actions of the rows that were new as a second one. Rows go in case id order (the first of two equal ids
-/// first), so two appends running at once take their row locks in the same order and cannot deadlock. One instance
-/// per append; does not own the JSON writer.
+/// first), so two appends running at once take their row locks in the same order and cannot deadlock; their row ids
+/// are drawn first, in the batch's order, so the journal's order (by id) is still the order the batch was given in.
+/// One instance per append; does not own the JSON writer.
 /// </summary>
 internal sealed class PgDecisionWriter(JournalJsonWriter json)
 {
     private const string InsertDecisionSql = """
-        INSERT INTO decisions (case_id, agent_id, occurred_at, decided_at, stage, disposition, reasons_json, blocked_by,
+        INSERT INTO decisions (id, case_id, agent_id, occurred_at, decided_at, stage, disposition, reasons_json, blocked_by,
             features_json, quality_flags_json, action_name, action_target, action_value, confidence, out_of_distribution,
             severity, explanation_json, model_version, latency_ticks)
-        VALUES (@case_id, @agent_id, @occurred_at, @decided_at, @stage, @disposition, @reasons, @blocked_by,
+        VALUES (@id, @case_id, @agent_id, @occurred_at, @decided_at, @stage, @disposition, @reasons, @blocked_by,
             @features, @flags, @action_name, @action_target, @action_value, @confidence, @ood,
             @severity, @explanation, @model_version, @latency)
         ON CONFLICT (case_id) DO NOTHING;
@@ -34,12 +35,13 @@ internal sealed class PgDecisionWriter(JournalJsonWriter json)
     public async Task<AppendResult[]> WriteAllAsync(NpgsqlTransaction transaction, IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken)
     {
         var order = InCaseIdOrder(batch);
+        var ids = await DrawIdsAsync(transaction, batch.Count, cancellationToken);
         var results = new AppendResult[batch.Count];
         await using (var decisions = new NpgsqlBatch(transaction.Connection, transaction))
         {
             foreach (var i in order)
             {
-                decisions.BatchCommands.Add(Decision(batch[i]));
+                decisions.BatchCommands.Add(Decision(batch[i], ids[i]));
             }
 
             await decisions.ExecuteNonQueryAsync(cancellationToken);
@@ -94,13 +96,31 @@ internal sealed class PgDecisionWriter(JournalJsonWriter json)
         return order;
     }
 
-    private NpgsqlBatchCommand Decision(DecisionRecord record)
+    /// <summary>Row ids for the batch from the table's identity sequence, ascending; a duplicate's id is left unused.</summary>
+    private static async Task<long[]> DrawIdsAsync(NpgsqlTransaction transaction, int count, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT nextval(pg_get_serial_sequence('decisions', 'id')) AS id FROM generate_series(1, @count) ORDER BY id;", transaction.Connection, transaction);
+        command.Parameters.AddWithValue("count", count);
+        var ids = new long[count];
+        var n = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids[n++] = reader.GetInt64(0);
+        }
+
+        return ids;
+    }
+
+    private NpgsqlBatchCommand Decision(DecisionRecord record, long id)
     {
         var @case = record.Case;
         var proposal = record.Proposal;
         var action = proposal.Action;
         var command = new NpgsqlBatchCommand(InsertDecisionSql);
         var p = command.Parameters;
+        p.AddWithValue("id", id);
         p.AddWithValue("case_id", @case.CaseId);
         p.AddWithValue("agent_id", @case.AgentId);
         p.AddWithValue("occurred_at", DbTime.ToDb(@case.OccurredAt));
