@@ -34,7 +34,7 @@ internal sealed class PgDecisionWriter(JournalJsonWriter json)
     /// <summary>Writes validated records in order; a record is Duplicate when its case id is already stored (or earlier in the batch).</summary>
     public async Task<AppendResult[]> WriteAllAsync(NpgsqlTransaction transaction, IReadOnlyList<DecisionRecord> batch, CancellationToken cancellationToken)
     {
-        var order = InCaseIdOrder(batch);
+        var order = PgRowOrder.ByCaseId(batch.Count, i => batch[i].Case.CaseId);
         var ids = await DrawIdsAsync(transaction, batch.Count, cancellationToken);
         var results = new AppendResult[batch.Count];
         await using (var decisions = new NpgsqlBatch(transaction.Connection, transaction))
@@ -76,24 +76,6 @@ internal sealed class PgDecisionWriter(JournalJsonWriter json)
         }
 
         return results;
-    }
-
-    /// <summary>The batch's indexes sorted by case id, ordinal; a stable sort, so of two equal ids the earlier stays first.</summary>
-    private static int[] InCaseIdOrder(IReadOnlyList<DecisionRecord> batch)
-    {
-        var order = new int[batch.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        // Array.Sort is not stable; the index breaks ties, which makes it so.
-        Array.Sort(order, (a, b) =>
-        {
-            var byId = string.CompareOrdinal(batch[a].Case.CaseId, batch[b].Case.CaseId);
-            return byId != 0 ? byId : a.CompareTo(b);
-        });
-        return order;
     }
 
     /// <summary>Row ids for the batch from the table's identity sequence, ascending; a duplicate's id is left unused.</summary>

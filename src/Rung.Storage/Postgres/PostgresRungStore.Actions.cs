@@ -51,7 +51,7 @@ public sealed partial class PostgresRungStore
     }
 
     // One round trip for the whole batch: this runs after every batch of commits (and every edge batch), on the hot
-    // path. Rows are updated in case id order, so two marks running at once cannot deadlock on each other's rows.
+    // path. Rows are updated in PgRowOrder, so two marks running at once cannot deadlock on each other's rows.
     private static async Task<bool[]> MarkActionsDeliveredAsync(NpgsqlTransaction transaction, IReadOnlyList<string> caseIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var result = new bool[caseIds.Count];
@@ -60,7 +60,7 @@ public sealed partial class PostgresRungStore
             return result;
         }
 
-        var order = Enumerable.Range(0, caseIds.Count).OrderBy(i => caseIds[i], StringComparer.Ordinal).ToArray();
+        var order = PgRowOrder.ByCaseId(caseIds.Count, i => caseIds[i]);
         await using (var updates = new NpgsqlBatch(transaction.Connection, transaction))
         {
             var stamp = DbTime.ToDb(at);

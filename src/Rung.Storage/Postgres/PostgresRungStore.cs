@@ -154,11 +154,7 @@ public sealed partial class PostgresRungStore : IRungDataStore
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);", connection, transaction))
-            {
-                lockCommand.Parameters.AddWithValue("key", WriteLockKey);
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await TakeWriteLockAsync(transaction, shared: false, cancellationToken);
 
             var result = work(transaction);
             await transaction.CommitAsync(cancellationToken);
@@ -184,11 +180,7 @@ public sealed partial class PostgresRungStore : IRungDataStore
             ObjectDisposedException.ThrowIf(_disposed, this);
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock_shared(@key);", connection, transaction))
-            {
-                lockCommand.Parameters.AddWithValue("key", WriteLockKey);
-                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await TakeWriteLockAsync(transaction, shared: true, cancellationToken);
 
             var result = await work(transaction);
             await transaction.CommitAsync(cancellationToken);
@@ -208,15 +200,19 @@ public sealed partial class PostgresRungStore : IRungDataStore
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key);", connection, transaction))
-        {
-            lockCommand.Parameters.AddWithValue("key", WriteLockKey);
-            await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await TakeWriteLockAsync(transaction, shared: false, cancellationToken);
 
         var result = await read(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>Takes <see cref="WriteLockKey"/> for the rest of <paramref name="transaction"/>, shared or exclusive, waiting as long as it takes.</summary>
+    private static async Task TakeWriteLockAsync(NpgsqlTransaction transaction, bool shared, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(shared ? "SELECT pg_advisory_xact_lock_shared(@key);" : "SELECT pg_advisory_xact_lock(@key);", transaction.Connection, transaction);
+        command.Parameters.AddWithValue("key", WriteLockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<NpgsqlConnection> OpenReaderAsync(CancellationToken cancellationToken)
